@@ -1,0 +1,172 @@
+package dev.closedform.head;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Closed-form minimiser of the proximal last-layer objective (features as rows, bias column included):
+ * <pre>
+ *   L(W) = (1/n) sum_i ||y_i - W phi_i||^2 + lambda ||W - Wprev||^2 + beta ||W||^2
+ *   W*   = (Y^T Phi / n + lambda Wprev) (Phi^T Phi / n + (lambda + beta) I)^{-1}        (primal, d x d)
+ *        = (1/c) [B - (B Phi^T) (n c I_n + Phi Phi^T)^{-1} Phi],  c = lambda + beta,
+ *                                     B = Y^T Phi / n + lambda Wprev                     (dual, n x n)
+ * </pre>
+ * {@code lambda = 0} is the per-batch ridge solve. The dual follows from the Woodbury identity and is
+ * used when n < d. Both systems are solved in float64 by {@link Cholesky}; a singular system
+ * ({@code lambda + beta = 0} with rank-deficient features) raises {@link NotPositiveDefiniteException},
+ * no jitter is added.
+ */
+public final class ProximalSolver {
+    private ProximalSolver() {
+    }
+
+    /** Primal solve from sufficient statistics. {@code previous} (o x d) may be null only if lambda == 0. */
+    public static DenseMatrix solve(GramStatistics s, double lambda, double beta, DenseMatrix previous) {
+        validate(lambda, beta, previous, s.o(), s.d());
+        if (s.rows() <= 0) {
+            throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
+        }
+        double invN = 1.0 / s.rows();
+        DenseMatrix a = s.gramView().scale(invN).addToDiagonalInPlace(lambda + beta);
+        DenseMatrix b = s.crossView().scale(invN);
+        if (lambda != 0.0) {
+            b.addInPlace(lambda, previous);
+        }
+        return Cholesky.factor(a).solveRight(b);
+    }
+
+    /**
+     * Solves on a raw batch: dual n x n form when n < d and lambda + beta > 0, else primal via
+     * {@link GramStatistics} (products on the engine).
+     *
+     * @param features (n, d), bias column included
+     * @param targets  (n, o)
+     */
+    public static DenseMatrix solve(NDArray features, NDArray targets, double lambda, double beta,
+                                    DenseMatrix previous) {
+        long n = features.getShape().dimension() == 2 ? features.getShape().get(0) : -1;
+        long d = features.getShape().dimension() == 2 ? features.getShape().get(1) : -1;
+        if (n > 0 && n < d) {
+            DenseMatrix phi = DenseMatrix.fromNDArray(features);
+            DenseMatrix y = DenseMatrix.fromNDArray(targets);
+            return solveDual(phi, y, lambda, beta, previous);
+        }
+        return solve(GramStatistics.of(features, targets), lambda, beta, previous);
+    }
+
+    /**
+     * Dual (Woodbury) form on JVM matrices; cheaper than the primal when n < d.
+     *
+     * @param phi n x d features
+     * @param y   n x o targets
+     */
+    public static DenseMatrix solveDual(DenseMatrix phi, DenseMatrix y, double lambda, double beta,
+                                        DenseMatrix previous) {
+        requireRowsMatch(phi, y);
+        int n = phi.rows();
+        int d = phi.cols();
+        validate(lambda, beta, previous, y.cols(), d);
+        double c = lambda + beta;
+        if (c == 0.0) {
+            if (n < d) {
+                // Phi^T Phi has rank <= n < d: the primal system is singular, the dual divides by zero.
+                throw new NotPositiveDefiniteException("Phi^T Phi / n is " + d + "x" + d + " with rank at most n="
+                        + n + " < d=" + d + ", so it is singular when lambda + beta = 0;"
+                        + " increase the ridge (beta) or the proximal coefficient (lambda).", n, 0.0, d);
+            }
+            throw new IllegalArgumentException("the dual form needs lambda + beta > 0; use the primal solve");
+        }
+        // B = Y^T Phi / n + lambda Wprev  (o x d)
+        DenseMatrix phiT = phi.transpose();
+        DenseMatrix b = y.transpose().times(phi).scale(1.0 / n);
+        if (lambda != 0.0) {
+            b.addInPlace(lambda, previous);
+        }
+        // K = Phi Phi^T + n c I_n  (n x n)
+        DenseMatrix k = phi.times(phiT).addToDiagonalInPlace(n * c);
+        DenseMatrix coeff = Cholesky.factor(k).solveRight(b.times(phiT)); // (B Phi^T) K^{-1}, o x n
+        return b.addInPlace(-1.0, coeff.times(phi)).scale(1.0 / c);
+    }
+
+    /** Per-batch ridge solve (lambda = 0) from statistics. */
+    public static DenseMatrix ridge(GramStatistics s, double beta) {
+        return solve(s, 0.0, beta, null);
+    }
+
+    /** Per-batch ridge solve (lambda = 0) on a raw batch. */
+    public static DenseMatrix ridge(NDArray features, NDArray targets, double beta) {
+        return solve(features, targets, 0.0, beta, null);
+    }
+
+    /** {@code (1/n) sum_i ||y_i - W phi_i||^2 + beta ||W||^2}, in double on the JVM. */
+    public static double loss(DenseMatrix w, DenseMatrix features, DenseMatrix targets, double beta) {
+        requireRowsMatch(features, targets);
+        if (w.rows() != targets.cols() || w.cols() != features.cols()) {
+            throw new IllegalArgumentException("W is " + w.shape() + " but features are " + features.shape()
+                    + " and targets " + targets.shape() + " (W must be o x d = " + targets.cols() + "x"
+                    + features.cols() + ")");
+        }
+        int n = features.rows();
+        int d = features.cols();
+        int o = targets.cols();
+        double[] phi = features.data();
+        double[] y = targets.data();
+        double[] wd = w.data();
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < o; r++) {
+                double pred = 0.0;
+                for (int j = 0; j < d; j++) {
+                    pred += wd[r * d + j] * phi[i * d + j];
+                }
+                double e = y[i * o + r] - pred;
+                sum += e * e;
+            }
+        }
+        double norm = w.frobeniusNorm();
+        return sum / n + beta * norm * norm;
+    }
+
+    /** {@link #loss(DenseMatrix, DenseMatrix, DenseMatrix, double)} with the batch on the engine. */
+    public static double loss(DenseMatrix w, NDArray features, NDArray targets, double beta) {
+        return loss(w, DenseMatrix.fromNDArray(features), DenseMatrix.fromNDArray(targets), beta);
+    }
+
+    /** The proximal objective: {@code loss(w, ..., beta) + lambda ||W - Wprev||^2}. */
+    public static double proximalLoss(DenseMatrix w, DenseMatrix features, DenseMatrix targets, double lambda,
+                                      double beta, DenseMatrix previous) {
+        double base = loss(w, features, targets, beta);
+        if (lambda == 0.0) {
+            return base;
+        }
+        double dist = w.copy().addInPlace(-1.0, previous).frobeniusNorm();
+        return base + lambda * dist * dist;
+    }
+
+    private static void validate(double lambda, double beta, DenseMatrix previous, int o, int d) {
+        if (!Double.isFinite(lambda) || lambda < 0) {
+            throw new IllegalArgumentException("lambda (proximal coefficient) must be finite and >= 0, got " + lambda);
+        }
+        if (!Double.isFinite(beta) || beta < 0) {
+            throw new IllegalArgumentException("beta (ridge) must be finite and >= 0, got " + beta);
+        }
+        if (previous == null) {
+            if (lambda != 0.0) {
+                throw new IllegalArgumentException("previous weights are required when lambda != 0 (lambda="
+                        + lambda + ")");
+            }
+        } else if (previous.rows() != o || previous.cols() != d) {
+            throw new IllegalArgumentException("previous weights are " + previous.shape() + " but must be o x d = "
+                    + o + "x" + d);
+        }
+    }
+
+    private static void requireRowsMatch(DenseMatrix features, DenseMatrix targets) {
+        if (features.rows() != targets.rows()) {
+            throw new IllegalArgumentException("features " + features.shape() + " and targets " + targets.shape()
+                    + " have different numbers of rows");
+        }
+        if (features.rows() == 0) {
+            throw new IllegalArgumentException("empty batch: features " + features.shape());
+        }
+    }
+}
