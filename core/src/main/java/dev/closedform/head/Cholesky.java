@@ -12,16 +12,26 @@ package dev.closedform.head;
  * all o outputs (rows of B) of the head at once.
  */
 public final class Cholesky {
-    /** Multiplied by n * eps-scale: pivots below this fraction of their diagonal count as zero. */
-    static final double RELATIVE_PIVOT_TOLERANCE = 4 * Math.ulp(1.0);
+    /** Floor of the relative pivot tolerance: float64 cannot resolve a column explained to 1 - 1e-12. */
+    static final double MIN_RELATIVE_PIVOT = 1e-12;
 
     private final int n;
     /** Row-major n x n, lower triangle holds L, upper triangle zero. */
     private final double[] l;
+    private final double minRelativePivot;
 
-    private Cholesky(int n, double[] l) {
+    private Cholesky(int n, double[] l, double minRelativePivot) {
         this.n = n;
         this.l = l;
+        this.minRelativePivot = minRelativePivot;
+    }
+
+    /**
+     * Pivots at or below this fraction of their diagonal entry count as zero:
+     * {@code max(1e-12, 64 n eps)}, since rounding in an n x n Schur complement grows with n.
+     */
+    public static double relativePivotTolerance(int n) {
+        return Math.max(MIN_RELATIVE_PIVOT, 64 * n * Math.ulp(1.0));
     }
 
     /**
@@ -37,7 +47,8 @@ public final class Cholesky {
         int n = spd.rows();
         double[] a = spd.data();
         double[] l = new double[n * n];
-        double tol = RELATIVE_PIVOT_TOLERANCE * Math.max(1, n);
+        double tol = relativePivotTolerance(n);
+        double minRelative = Double.POSITIVE_INFINITY;
         // Row-by-row (Cholesky-Banachiewicz): both inner products walk contiguous rows of L.
         for (int i = 0; i < n; i++) {
             int rowI = i * n;
@@ -56,18 +67,27 @@ public final class Cholesky {
                     if (!(s > tol * diagonal) || !(s > 0)) {
                         throw NotPositiveDefiniteException.atPivot(i, s, diagonal, n);
                     }
+                    minRelative = Math.min(minRelative, s / diagonal);
                     l[rowI + i] = Math.sqrt(s);
                 } else {
                     l[rowI + j] = s / l[rowJ + j];
                 }
             }
         }
-        return new Cholesky(n, l);
+        return new Cholesky(n, l, minRelative);
     }
 
     /** Order of the factored matrix. */
     public int size() {
         return n;
+    }
+
+    /**
+     * Smallest pivot / diagonal ratio met (1 for a diagonal matrix, near the tolerance when nearly
+     * singular); a cheap conditioning diagnostic for logs. Infinity for a 0 x 0 matrix.
+     */
+    public double minRelativePivot() {
+        return minRelativePivot;
     }
 
     /** A copy of the lower-triangular factor L. */

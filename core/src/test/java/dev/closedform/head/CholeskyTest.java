@@ -18,6 +18,13 @@ class CholeskyTest {
     }
 
     @Test
+    void minRelativePivotReportsTheSmallestSchurComplementRatio() {
+        // Pivots (L_jj^2) are 4, 1, 9 against diagonals 4, 37, 98.
+        assertEquals(1.0 / 37, Cholesky.factor(Reference.toMatrix(A)).minRelativePivot(), 1e-15);
+        assertEquals(1.0, Cholesky.factor(DenseMatrix.identity(3).scale(5)).minRelativePivot());
+    }
+
+    @Test
     void solveRecoversKnownSolutionOfAXEqualsB() {
         double[][] x = {{1, 2}, {0, -1}, {3, 1}};
         double[][] b = multiply(A, x);

@@ -194,6 +194,17 @@ class ProximalSolverTest {
         assertTrue(e.getMessage().contains("increase the ridge (beta) or the proximal coefficient (lambda)"), e.getMessage());
         assertTrue(e.getMessage().contains("5x5"), e.getMessage());
 
+        // Scaled copies and linear combinations (including the bias) leave rounding-level pivots, not zeros.
+        for (int kind = 0; kind < 2; kind++) {
+            double[][] dependent = Reference.features(rnd, 50, 8);
+            for (double[] row : dependent) {
+                row[3] = kind == 0 ? 3.7 * row[1] : row[0] - 0.3 * row[1] + 0.1 * row[7];
+            }
+            NDArray fd = Reference.nd(manager, dependent, DataType.FLOAT64);
+            NDArray td = Reference.nd(manager, Reference.gaussian(rnd, 50, 1), DataType.FLOAT64);
+            assertThrows(NotPositiveDefiniteException.class, () -> ProximalSolver.ridge(fd, td, 0.0), "kind " + kind);
+        }
+
         // n < d without regularisation is singular by construction.
         NDArray fWide = Reference.nd(manager, Reference.features(rnd, 3, 6), DataType.FLOAT64);
         NDArray tWide = Reference.nd(manager, Reference.gaussian(rnd, 3, 1), DataType.FLOAT64);
