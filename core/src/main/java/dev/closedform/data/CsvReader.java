@@ -32,8 +32,9 @@ import java.util.zip.GZIPInputStream;
  *   <li>delimiter detected from the first lines: comma, semicolon, tab, or runs of whitespace
  *       (the one that splits most sample lines into the same number (&gt; 1) of fields, in that order
  *       of preference);</li>
- *   <li>preamble lines skipped automatically while a line has fewer non-empty fields than the next
- *       (e.g. scikit-learn's {@code "506,13,,,"} line before the Boston header);</li>
+ *   <li>preamble lines skipped automatically while a line consists of numbers only and has fewer
+ *       non-empty fields than the next (e.g. scikit-learn's {@code "506,13,,,"} line before the
+ *       Boston header); other preambles need {@link Builder#optSkipLines(int)};</li>
  *   <li>the first remaining line is a header iff any of its cells is not a number;</li>
  *   <li>the last column is the target, all other columns are inputs;</li>
  *   <li>files whose name ends in {@code .gz} are decompressed transparently.</li>
@@ -241,9 +242,7 @@ public final class CsvReader {
             char delim = delimiter != null ? delimiter : detectDelimiter(sample);
             int start = 0;
             if (skipLines < 0) {
-                while (start + 1 < sample.size()
-                        && nonEmptyFields(split(sample.get(start).text, delim))
-                        < nonEmptyFields(split(sample.get(start + 1).text, delim))) {
+                while (start + 1 < sample.size() && isNumericPreamble(sample.get(start), sample.get(start + 1), delim)) {
                     start++;
                 }
             }
@@ -336,6 +335,22 @@ public final class CsvReader {
             }
         }
         return best;
+    }
+
+    // Only a line of numbers is taken as preamble: a short text line is more likely a header
+    // with a missing name (e.g. R's row-name column), which must be reported, not silently dropped.
+    private static boolean isNumericPreamble(Line line, Line next, char delim) {
+        List<String> cells = split(line.text, delim);
+        int n = nonEmptyFields(cells);
+        if (n >= nonEmptyFields(split(next.text, delim))) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            if (!isNumberLike(cells.get(j))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int nonEmptyFields(List<String> cells) {
