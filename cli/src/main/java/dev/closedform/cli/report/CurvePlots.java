@@ -93,7 +93,6 @@ public final class CurvePlots {
                          java.util.function.Function<MeanCurve, double[]> ys) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        Styler s = chart.getStyler();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -102,7 +101,7 @@ public final class CurvePlots {
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setXAxisDecimalPattern("0.###");
-        s.setAntiAlias(true);
+        chart.getStyler().setAntiAlias(true);
 
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
