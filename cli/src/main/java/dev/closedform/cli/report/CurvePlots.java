@@ -1,5 +1,6 @@
 package dev.closedform.cli.report;
 
+import dev.closedform.data.AtomicFiles;
 import dev.closedform.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -183,6 +184,6 @@ public final class CurvePlots {
         if (!ImageIO.write(img, "png", bytes)) {
             throw new IOException("no PNG writer available for " + file);
         }
-        AtomicWrite.writeBytes(file, bytes.toByteArray());
+        AtomicFiles.write(file, out -> bytes.writeTo(out));
     }
 }

@@ -1,5 +1,6 @@
 package dev.closedform.cli.report;
 
+import dev.closedform.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +27,8 @@ public final class ReportWriter {
         List<Path> plots = CurvePlots.writeAll(dir, metric, runs);
         Path md = dir.resolve(MARKDOWN_FILE);
         Path html = dir.resolve(HTML_FILE);
-        AtomicWrite.writeString(md, markdown(spec, metric, stats, runs));
-        AtomicWrite.writeString(html, html(spec, metric, stats, runs));
+        AtomicFiles.writeString(md, markdown(spec, metric, stats, runs));
+        AtomicFiles.writeString(html, html(spec, metric, stats, runs));
         return new ReportFiles(md, html, plots);
     }
 

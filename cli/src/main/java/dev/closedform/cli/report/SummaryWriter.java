@@ -1,5 +1,6 @@
 package dev.closedform.cli.report;
 
+import dev.closedform.data.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,7 @@ public final class SummaryWriter {
     public static Path write(Path dir, ReportSpec spec, List<RunResult> runs) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         byte[] json = MAPPER.writeValueAsBytes(toJson(spec, runs));
-        AtomicWrite.writeBytes(file, json);
+        AtomicFiles.write(file, out -> out.write(json));
         return file;
     }
 

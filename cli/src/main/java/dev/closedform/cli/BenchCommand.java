@@ -1,0 +1,190 @@
+package dev.closedform.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.closedform.data.AtomicFiles;
+import dev.closedform.data.RegressionData;
+import dev.closedform.model.Activation;
+import dev.closedform.model.LastLayerModel;
+import dev.closedform.model.Mlp;
+import dev.closedform.train.TestMetric;
+import dev.closedform.train.TrainingConfig;
+import dev.closedform.train.TrainingListener;
+import dev.closedform.train.TrainingLoop;
+import dev.closedform.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Per-step cost of each method relative to sgd, measured side by side in this process (rounds",
+            "interleave the methods; the median over rounds is reported), then a long cf-prox run that reports",
+            "resident memory at its start and end (a native leak would make it grow)."},
+        footer = {"", "Examples:", "  closedform bench", "  closedform bench --methods sgd,adam,cf-prox --rounds 7 --leak-steps 0 --out bench.json"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--inputs", defaultValue = "784", description = "Input width. Default: ${DEFAULT-VALUE}.")
+    int inputs;
+
+    @Option(names = "--hidden", defaultValue = "256,256,128", description = "Hidden widths. Default: ${DEFAULT-VALUE} (MLP 784-256-256-128).")
+    String hidden;
+
+    @Option(names = "--outputs", defaultValue = "10", description = "Outputs. Default: ${DEFAULT-VALUE}.")
+    int outputs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--methods", defaultValue = "sgd,cf-prox", split = ",", description = "Methods to time; the first is the baseline. Default: ${DEFAULT-VALUE}.")
+    List<String> methods;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per method per round. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds (the first is warm-up and not counted). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--leak-steps", defaultValue = "10000", description = "Steps of the cf-prox memory run (0: skip). Default: ${DEFAULT-VALUE}.")
+    int leakSteps;
+
+    @Option(names = "--reuse-features", description = "Time cf methods without the second forward pass.")
+    boolean reuseFeatures;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: launcher default).")
+    int threads;
+
+    @Option(names = "--out", description = "Also write the results as JSON here.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        OfflineDjl.threads(threads);
+        if (rounds < 2 || steps < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 2, --steps and --batch-size >= 1");
+        }
+        RegressionData data = randomData(steps * batchSize, 1);
+        RegressionData probe = randomData(batchSize, 2);
+        Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
+        methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
+        System.out.printf(Locale.ROOT, "MLP %d-%s, %d outputs, batch %d, %d threads; %d rounds x %d steps per method%n",
+                inputs, hidden, outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
+        for (int round = 0; round < rounds; round++) {
+            for (String method : methods) {
+                TrainingResult r = train(method, data, probe, 1, TrainingListener.NONE);
+                if (round > 0) {
+                    msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
+                }
+            }
+        }
+        ObjectNode json = RunDirectory.JSON.createObjectNode();
+        json.put("command", "closedform bench");
+        json.set("provenance", Provenance.toJson());
+        ArrayNode rows = json.putArray("step_time");
+        double baseline = median(msPerStep.get(methods.get(0)));
+        System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "method", "ms/step", "x " + methods.get(0));
+        for (var e : msPerStep.entrySet()) {
+            double ms = median(e.getValue());
+            System.out.printf(Locale.ROOT, "%-10s %12.3f %12.3f%n", e.getKey(), ms, ms / baseline);
+            rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms).put("ratio_to_" + methods.get(0), ms / baseline);
+        }
+        if (leakSteps > 0) {
+            leakRun(json);
+        }
+        if (out != null) {
+            AtomicFiles.writeString(out, RunDirectory.JSON.writeValueAsString(json) + "\n");
+            System.out.println("wrote " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private void leakRun(ObjectNode json) throws IOException {
+        int stepsPerEpoch = 100;
+        int epochs = Math.max(1, leakSteps / stepsPerEpoch);
+        RegressionData data = randomData(stepsPerEpoch * batchSize, 3);
+        RegressionData probe = randomData(batchSize, 4);
+        long[] rss = new long[2];
+        List<long[]> samples = new ArrayList<>();
+        TrainingListener sampler = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int stepInEpoch) {
+                long step = (long) (epoch - 1) * stepsPerEpoch + stepInEpoch;
+                if (step == stepsPerEpoch) { // after a warm-up epoch: allocator pools and JIT have settled
+                    rss[0] = residentKb();
+                }
+                if (step % 1000 == 0) {
+                    samples.add(new long[] {step, residentKb()});
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        TrainingResult r = train("cf-prox", data, probe, epochs, sampler);
+        rss[1] = residentKb();
+        System.out.printf(Locale.ROOT, "cf-prox memory run: %d steps in %.1f s; resident %.1f MB after %d steps, %.1f MB at the end (%+.1f MB)%n",
+                r.last().steps(), (System.nanoTime() - t0) / 1e9, rss[0] / 1024.0, stepsPerEpoch, rss[1] / 1024.0, (rss[1] - rss[0]) / 1024.0);
+        ObjectNode leak = json.putObject("memory");
+        leak.put("steps", r.last().steps());
+        leak.put("rss_mb_start", rss[0] / 1024.0);
+        leak.put("rss_mb_end", rss[1] / 1024.0);
+        ArrayNode s = leak.putArray("rss_mb_every_1000_steps");
+        samples.forEach(p -> s.addArray().add(p[0]).add(p[1] / 1024.0));
+    }
+
+    private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
+        TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
+                .optReuseFeatures(reuseFeatures).optSeed(1).build();
+        try (LastLayerModel model = new LastLayerModel(Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU), outputs, true, 1)) {
+            return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
+        }
+    }
+
+    private RegressionData randomData(int rows, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[rows * inputs];
+        float[] y = new float[rows * outputs];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        for (int i = 0; i < rows; i++) {
+            y[i * outputs + random.nextInt(outputs)] = 1;
+        }
+        return new RegressionData(x, y, names("x", inputs), names("y", outputs));
+    }
+
+    private static List<String> names(String prefix, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(prefix + i);
+        }
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Resident set size of this process in KiB, from /proc (Linux). */
+    static long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // not on Linux: report -1 rather than fail the benchmark
+        }
+        return -1;
+    }
+}

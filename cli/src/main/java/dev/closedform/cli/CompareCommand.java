@@ -1,0 +1,154 @@
+package dev.closedform.cli;
+
+import dev.closedform.cli.report.MethodStats;
+import dev.closedform.cli.report.ReportSpec;
+import dev.closedform.cli.report.ReportWriter;
+import dev.closedform.cli.report.RunResult;
+import dev.closedform.cli.report.SummaryWriter;
+import dev.closedform.experiments.task.PreparedData;
+import dev.closedform.experiments.task.RegressionTask;
+import dev.closedform.train.TrainingConfig;
+import dev.closedform.train.TrainingLoop;
+import dev.closedform.train.TrainingResult;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run several methods with several seeds side by side and write summary.json, report.md and report.html",
+            "with learning curves. With no arguments: the embedded default comparison on Friedman #1."},
+        footer = {"", "Examples:",
+            "  closedform compare",
+            "  closedform compare --methods sgd,cf-prox --seeds 5 --batch-size 8,32,128 --out runs/batch-sweep",
+            "  closedform compare --data housing.csv --target MEDV --standardize --methods adam,cf-prox --out runs/housing"})
+final class CompareCommand implements Callable<Integer> {
+
+    static final String DEFAULT_METHODS = "sgd,adam,cf-ridge,cf-prox";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--methods", defaultValue = DEFAULT_METHODS, split = ",", description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
+    List<String> methods;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Number of seeds (1..K) per method. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
+    @Option(names = "--batch-size", defaultValue = "32", split = ",", description = "Batch size(s); several give a sweep. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batchSizes;
+
+    @Option(names = "--out", description = "Output directory. Default: runs/compare-<task>-<time>.")
+    Path out;
+
+    @Option(names = "--save-models", description = "Also write model.npz for every run.")
+    boolean saveModels;
+
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        options.applyThreads();
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        RegressionTask task = options.buildTask();
+        List<Integer> batches = batchSizes;
+        // Build every configuration first so a bad option fails before any training.
+        List<TrainingConfig> configs = new ArrayList<>();
+        for (int batch : batches) {
+            for (String method : methods) {
+                for (int seed = 1; seed <= seeds; seed++) {
+                    configs.add(options.buildConfig(method.trim().toLowerCase(Locale.ROOT), batch, seed));
+                }
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", "compare-" + task.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Map<Long, PreparedData> dataBySeed = new LinkedHashMap<>();
+        long totalSteps = 0;
+        for (TrainingConfig c : configs) {
+            PreparedData d = dataBySeed.computeIfAbsent(c.seed(), task::prepare);
+            totalSteps += (long) c.epochs() * TrainingLoop.stepsPerEpoch(c, d.train().rows());
+        }
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        List<RunResult> results = new ArrayList<>();
+        try (ProgressReporter progress = new ProgressReporter("compare", totalSteps)) {
+            for (TrainingConfig c : configs) {
+                String group = batches.size() > 1 ? "batch=" + c.batchSize() : null;
+                String label = c.method() + (group == null ? "" : "-b" + c.batchSize()) + "-seed" + c.seed();
+                RunDirectory runDir = new RunDirectory(dir.resolve("runs").resolve(label));
+                TrainingResult r = SingleRun.execute(options, task.name(), dataBySeed.get(c.seed()), c, runDir, saveModels, false,
+                        progress.listener(label), args);
+                results.add(new RunResult(c.method(), c.seed(), r.metricName(), r.epochs(), group));
+            }
+        }
+        PreparedData anyData = dataBySeed.values().iterator().next();
+        ReportSpec report = ReportSpec.builder()
+                .setTitle("closedform comparison: " + task.name())
+                .setTask(task.name())
+                .optCommandLine("closedform compare " + String.join(" ", args))
+                .optNotes(notes(results, anyData, configs.get(0)))
+                .build();
+        SummaryWriter.write(dir, report, results);
+        ReportWriter.ReportFiles files = ReportWriter.write(dir, report, results);
+        printTable(results);
+        System.out.println("report: " + files.html().toAbsolutePath());
+        System.out.println("        " + files.markdown().toAbsolutePath());
+        return 0;
+    }
+
+    private List<String> notes(List<RunResult> results, PreparedData data, TrainingConfig example) {
+        List<String> notes = new ArrayList<>();
+        notes.add("Data: " + data.description() + ". Model: MLP " + options.hidden + " (" + options.activation + "), "
+                + example.epochs() + " epochs; ridge beta " + example.ridge() + ", proximal lambda " + example.prox()
+                + "; learning rates: " + (options.learningRate == null ? "defaults (SGD 1e-2, Adam 1e-3)" : options.learningRate) + ".");
+        for (String group : groups(results)) {
+            Optional<MethodStats> prox = stats(results, "cf-prox", group);
+            Optional<MethodStats> sgd = stats(results, "sgd", group);
+            if (prox.isPresent() && sgd.isPresent()) {
+                double p = prox.get().mean();
+                double s = sgd.get().mean();
+                String where = group == null ? "" : " at " + group;
+                notes.add(p < s
+                        ? String.format(Locale.ROOT, "cf-prox beats sgd%s: mean %s %.4g vs %.4g (%.1f%% lower).", where, results.get(0).metricName(), p, s, 100 * (s - p) / s)
+                        : String.format(Locale.ROOT, "Honest negative: cf-prox does NOT beat sgd%s: mean %s %.4g vs %.4g.", where, results.get(0).metricName(), p, s));
+            }
+        }
+        return notes;
+    }
+
+    private static List<String> groups(List<RunResult> results) {
+        List<String> groups = new ArrayList<>();
+        for (RunResult r : results) {
+            if (!groups.contains(r.group())) {
+                groups.add(r.group());
+            }
+        }
+        return groups;
+    }
+
+    private static Optional<MethodStats> stats(List<RunResult> results, String method, String group) {
+        return MethodStats.of(results, false).stream()
+                .filter(s -> s.method().equals(method) && java.util.Objects.equals(s.group(), group)).findFirst();
+    }
+
+    private static void printTable(List<RunResult> results) {
+        System.out.printf(Locale.ROOT, "%-22s %14s %12s %10s%n", "method", "mean " + results.get(0).metricName(), "std", "wall s");
+        for (MethodStats s : MethodStats.of(results, false)) {
+            System.out.printf(Locale.ROOT, "%-22s %14.5g %12.3g %10.1f%n", s.label(), s.mean(), s.std(), s.meanWallSeconds());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.closedform.cli;
+
+import dev.closedform.data.DataFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code closedform} command-line tool. */
+@Command(
+        name = "closedform",
+        mixinStandardHelpOptions = true,
+        versionProvider = Provenance.VersionProvider.class,
+        description = {
+            "Train neural networks whose last layer is kept at its closed-form (ridge / proximal) optimum,",
+            "and compare with SGD and Adam (arXiv:2510.04606)."
+        },
+        subcommands = {
+            TrainCommand.class, CompareCommand.class, LandscapeCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {"", "Examples:", "  closedform compare", "  closedform train --task friedman --method cf-prox --out runs/demo",
+            "  closedform train --help"})
+public final class Main implements Runnable {
+
+    /** Exit code for bad arguments or bad input data. */
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the tool and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        OfflineDjl.enforce();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof DataFormatException) {
+                commandLine.getErr().println("closedform: " + e.getMessage());
+                return USAGE;
+            }
+            commandLine.getErr().println("closedform: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (System.getenv("CLOSEDFORM_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("closedform: " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

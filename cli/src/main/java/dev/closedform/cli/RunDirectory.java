@@ -1,0 +1,80 @@
+package dev.closedform.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.closedform.data.AtomicFiles;
+import dev.closedform.data.NpyArray;
+import dev.closedform.data.Npz;
+import dev.closedform.data.Standardizer;
+import dev.closedform.model.LastLayerModel;
+import dev.closedform.train.EpochMetrics;
+import dev.closedform.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run-directory contract: {@code run.json} (configuration, provenance, result),
+ * {@code metrics.csv} (one row per epoch), {@code model.npz} (every parameter; {@code head.W} is
+ * outputs x features with the bias column last). Every file is replaced atomically.
+ */
+final class RunDirectory {
+
+    static final String RUN_JSON = "run.json";
+    static final String METRICS_CSV = "metrics.csv";
+    static final String MODEL_NPZ = "model.npz";
+    static final String CHECKPOINT = "checkpoint.npz";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    RunDirectory(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    Path checkpoint() {
+        return dir.resolve(CHECKPOINT);
+    }
+
+    void writeRunJson(ObjectNode run) throws IOException {
+        AtomicFiles.writeString(dir.resolve(RUN_JSON), JSON.writeValueAsString(run) + "\n");
+    }
+
+    void writeMetrics(TrainingResult result) throws IOException {
+        StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + result.metricName() + ",wall_seconds\n");
+        for (EpochMetrics m : result.epochs()) {
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f%n", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
+        }
+        AtomicFiles.writeString(dir.resolve(METRICS_CSV), csv.toString());
+    }
+
+    /** Backbone parameters under their DJL names prefixed {@code backbone.}, {@code head.W}, and the standardiser if any. */
+    void writeModel(LastLayerModel model, Standardizer standardizer) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        model.backboneParameters().forEach((name, array) ->
+                arrays.put("backbone." + name, NpyArray.of(array.toFloatArray(), array.getShape().getShape())));
+        var w = model.head();
+        arrays.put("head.W", NpyArray.of(w.data(), w.rows(), w.cols()));
+        if (standardizer != null) {
+            arrays.put("standardizer.input_mean", vector(standardizer.inputMeans()));
+            arrays.put("standardizer.input_std", vector(standardizer.inputStds()));
+            arrays.put("standardizer.target_mean", vector(standardizer.targetMeans()));
+            arrays.put("standardizer.target_std", vector(standardizer.targetStds()));
+        }
+        Npz.write(dir.resolve(MODEL_NPZ), arrays);
+    }
+
+    private static NpyArray vector(double[] v) {
+        return NpyArray.of(v, v.length);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.closedform.cli;
+
+import dev.closedform.experiments.task.CsvTask;
+import dev.closedform.experiments.task.FriedmanTask;
+import dev.closedform.experiments.task.RegressionTask;
+import dev.closedform.model.Activation;
+import dev.closedform.model.Backbone;
+import dev.closedform.model.Mlp;
+import dev.closedform.train.OptimizerKind;
+import dev.closedform.train.TrainingConfig;
+import dev.closedform.train.UpdateOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code train} and {@code compare}: task, data, model and optimisation. */
+final class RunOptions {
+
+    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1) or csv (needs --data). Default: ${DEFAULT-VALUE}.")
+    String task;
+
+    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given).")
+    Path data;
+
+    @Option(names = "--target", split = ",", description = "Target column(s) of the CSV by name or 0-based index (negative counts from the end). Default: the last column.")
+    List<String> targets;
+
+    @Option(names = "--test", description = "Separate CSV of test rows (same columns). Default: a seeded split of --data.")
+    Path testFile;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Share of --data held out when there is no --test. Default: ${DEFAULT-VALUE}.")
+    double testFraction;
+
+    @Option(names = "--standardize", description = "Standardise inputs and targets with training-split statistics; metrics stay in original units.")
+    boolean standardize;
+
+    @Option(names = "--train-rows", defaultValue = "" + FriedmanTask.DEFAULT_TRAIN_ROWS, description = "friedman: training rows. Default: ${DEFAULT-VALUE}.")
+    int trainRows;
+
+    @Option(names = "--test-rows", defaultValue = "" + FriedmanTask.DEFAULT_TEST_ROWS, description = "friedman: test rows. Default: ${DEFAULT-VALUE}.")
+    int testRows;
+
+    @Option(names = "--noise", defaultValue = "1.0", description = "friedman: noise standard deviation. Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Option(names = "--hidden", defaultValue = "256,256", description = "Hidden layer widths, or 'none' for a linear model. Default: ${DEFAULT-VALUE}.")
+    String hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "relu, tanh, gelu or sigmoid. Default: ${DEFAULT-VALUE}.")
+    String activation;
+
+    @Option(names = "--no-bias", description = "Do not append the constant feature (no bias column in W).")
+    boolean noBias;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training split. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--lr", description = "Learning rate: one value for all methods, or per method as sgd=0.01,adam=1e-3. Default: 1e-3 with Adam, 1e-2 otherwise.")
+    String learningRate;
+
+    @Option(names = "--ridge", defaultValue = "1e-3", description = "beta: ridge penalty on the last layer. Default: ${DEFAULT-VALUE}.")
+    double ridge;
+
+    @Option(names = "--prox", defaultValue = "1.0", description = "lambda: proximal coefficient of cf-prox. Default: ${DEFAULT-VALUE}.")
+    double prox;
+
+    @Option(names = "--ema-rate", defaultValue = "0.1", description = "ema: weight of each new per-batch solve. Default: ${DEFAULT-VALUE}.")
+    double emaRate;
+
+    @Option(names = "--optimizer", description = "Backbone optimiser: sgd, momentum or adam. Default: adam for method adam, sgd otherwise.")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum of --optimizer momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--order", defaultValue = "backbone-first", description = "backbone-first or last-layer-first. Default: ${DEFAULT-VALUE}.")
+    String order;
+
+    @Option(names = "--reuse-features", description = "Solve the head on the pre-step features (no second forward pass).")
+    boolean reuseFeatures;
+
+    @Option(names = "--shard-rows", defaultValue = "0", description = "Split each step in shards of this many rows (sums of gradients and Gram statistics; 0 = off).")
+    int shardRows;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: the launcher's default, all cores).")
+    int threads;
+
+    RegressionTask buildTask() {
+        String t = data != null && "friedman".equals(task) ? "csv" : task.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "friedman" -> {
+                if (trainRows < 1 || testRows < 1) {
+                    throw new IllegalArgumentException("--train-rows and --test-rows must be >= 1, got " + trainRows + " and " + testRows);
+                }
+                yield new FriedmanTask(trainRows, testRows, noise, standardize);
+            }
+            case "csv" -> {
+                if (data == null) {
+                    throw new IllegalArgumentException("--task csv needs --data FILE");
+                }
+                yield new CsvTask(data, targets, testFile, testFraction, standardize);
+            }
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman or csv");
+        };
+    }
+
+    Backbone buildBackbone(int inputDim) {
+        return Mlp.build(inputDim, Mlp.parseHidden(hidden), Activation.parse(activation));
+    }
+
+    TrainingConfig buildConfig(String method, int batchSize, long seed) {
+        TrainingConfig.Builder b = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
+                .optRidge(ridge).optProx(prox).optEmaRate(emaRate).optMomentum(momentum)
+                .optUpdateOrder(parseOrder(order)).optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed);
+        if (optimizer != null) {
+            b.optOptimizer(OptimizerKind.parse(optimizer));
+        }
+        Double lr = learningRateFor(method);
+        if (lr != null) {
+            b.optLearningRate(lr);
+        }
+        return b.build();
+    }
+
+    private Double learningRateFor(String method) {
+        if (learningRate == null) {
+            return null;
+        }
+        if (!learningRate.contains("=")) {
+            return parseDouble("--lr", learningRate);
+        }
+        Map<String, Double> perMethod = new HashMap<>();
+        for (String part : learningRate.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("--lr: expected method=value, got '" + part + "'");
+            }
+            perMethod.put(kv[0].trim().toLowerCase(Locale.ROOT), parseDouble("--lr " + kv[0], kv[1]));
+        }
+        return perMethod.get(method);
+    }
+
+    private static double parseDouble(String what, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": not a number: '" + text + "'");
+        }
+    }
+
+    static UpdateOrder parseOrder(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "backbone-first" -> UpdateOrder.BACKBONE_FIRST;
+            case "last-layer-first" -> UpdateOrder.LAST_LAYER_FIRST;
+            default -> throw new IllegalArgumentException("--order: expected backbone-first or last-layer-first, got '" + text + "'");
+        };
+    }
+
+    void applyThreads() {
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+        }
+        OfflineDjl.threads(threads);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.closedform.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.closedform.head.DenseMatrix;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code f(x) = W [phi_theta(x); 1]}: a backbone and a linear last layer whose bias is the last
+ * column of {@code W} (PAPER.md section 1). {@code W} is held transposed, (features x outputs), so
+ * that {@code features.matMul(W^T)} allocates in the caller's (per-step) manager.
+ *
+ * <p>The model owns its {@link NDManager}; close the model to free native memory.
+ */
+public final class LastLayerModel implements AutoCloseable {
+
+    private final Backbone backbone;
+    private final int outputDim;
+    private final boolean bias;
+    private final NDManager manager;
+    private final ParameterStore parameterStore;
+    private final NDArray headTransposed;
+
+    /**
+     * Initialises the backbone parameters from the engine's random generator seeded with
+     * {@code seed}, and the head to zero.
+     */
+    public LastLayerModel(Backbone backbone, int outputDim, boolean bias, long seed) {
+        if (outputDim < 1) {
+            throw new IllegalArgumentException("outputDim must be >= 1, got " + outputDim);
+        }
+        this.backbone = backbone;
+        this.outputDim = outputDim;
+        this.bias = bias;
+        this.manager = NDManager.newBaseManager();
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, backbone.inputDim()));
+        this.parameterStore = new ParameterStore(manager, false);
+        this.headTransposed = manager.zeros(new Shape(headFeatureDim(), outputDim), DataType.FLOAT32);
+    }
+
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    public int outputDim() {
+        return outputDim;
+    }
+
+    public boolean hasBias() {
+        return bias;
+    }
+
+    /** Columns of {@code W}: backbone features plus the constant bias feature when enabled. */
+    public int headFeatureDim() {
+        return backbone.featureDim() + (bias ? 1 : 0);
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Head features {@code [phi(x), 1]} (rows x headFeatureDim), allocated in {@code x}'s manager. */
+    public NDArray features(NDArray x, boolean training) {
+        NDArray phi = backbone.block().forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        if (!bias) {
+            return phi;
+        }
+        NDArray ones = x.getManager().ones(new Shape(phi.getShape().get(0), 1), phi.getDataType());
+        return phi.concat(ones, 1);
+    }
+
+    /** Predictions (rows x outputs) from head features. */
+    public NDArray predict(NDArray headFeatures) {
+        return headFeatures.matMul(headTransposed);
+    }
+
+    /** The transposed head as a live array (for joint gradient training). */
+    public NDArray headTransposed() {
+        return headTransposed;
+    }
+
+    /** {@code W} (outputs x headFeatureDim) copied to double precision. */
+    public DenseMatrix head() {
+        return DenseMatrix.fromNDArray(headTransposed).transpose();
+    }
+
+    /** Overwrites {@code W} in place (the array keeps its identity and gradient attachment). */
+    public void setHead(DenseMatrix w) {
+        if (w.rows() != outputDim || w.cols() != headFeatureDim()) {
+            throw new IllegalArgumentException("head must be " + outputDim + " x " + headFeatureDim()
+                    + ", got " + w.rows() + " x " + w.cols());
+        }
+        float[] t = new float[w.rows() * w.cols()];
+        for (int o = 0; o < w.rows(); o++) {
+            for (int j = 0; j < w.cols(); j++) {
+                double v = w.get(o, j);
+                if (!Double.isFinite(v)) {
+                    throw new ArithmeticException("refusing non-finite head weight W[" + o + "," + j + "] = " + v);
+                }
+                t[j * outputDim + o] = (float) v;
+            }
+        }
+        headTransposed.set(FloatBuffer.wrap(t));
+    }
+
+    /** Backbone parameters in a stable order, keyed by DJL's parameter path. */
+    public Map<String, NDArray> backboneParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : backbone.block().getParameters()) {
+            out.put(p.getKey(), p.getValue().getArray());
+        }
+        return out;
+    }
+
+    /** Number of trainable scalars: backbone plus head. */
+    public long parameterCount() {
+        long n = (long) headFeatureDim() * outputDim;
+        for (NDArray a : backboneParameters().values()) {
+            n += a.size();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

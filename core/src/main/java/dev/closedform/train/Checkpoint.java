@@ -1,0 +1,22 @@
+package dev.closedform.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The complete state of a run at an epoch boundary: enough to continue it to the same result as
+ * an uninterrupted run (batch order is a function of seed and epoch, so no generator state is kept).
+ *
+ * @param configKey    {@link TrainingConfig#toString()} of the run, to refuse resuming another run
+ * @param head         {@code W}, row-major outputs x features
+ */
+public record Checkpoint(
+        String configKey,
+        int epochsDone,
+        long steps,
+        double wallSeconds,
+        List<EpochMetrics> metrics,
+        Map<String, float[]> backbone,
+        double[] head,
+        List<float[]> optimizerState,
+        long optimizerUpdates) {}

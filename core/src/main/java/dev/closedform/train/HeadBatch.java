@@ -1,0 +1,44 @@
+package dev.closedform.train;
+
+import ai.djl.ndarray.NDArray;
+import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.GramStatistics;
+import dev.closedform.head.ProximalSolver;
+import java.util.List;
+
+/**
+ * The head features and targets of one batch, possibly split in shards. A single shard is solved
+ * from the raw features (so the dual form is used when rows < features); several shards are
+ * reduced to summed Gram statistics first, which is what a data-parallel trainer ships.
+ */
+public record HeadBatch(List<NDArray> features, List<NDArray> targets) {
+
+    public HeadBatch {
+        if (features.isEmpty() || features.size() != targets.size()) {
+            throw new IllegalArgumentException("need one target shard per feature shard, got "
+                    + features.size() + " and " + targets.size());
+        }
+    }
+
+    public static HeadBatch of(NDArray features, NDArray targets) {
+        return new HeadBatch(List.of(features), List.of(targets));
+    }
+
+    /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
+    public DenseMatrix solve(double lambda, double beta, DenseMatrix previous) {
+        double effectiveLambda = previous == null ? 0 : lambda;
+        if (features.size() == 1) {
+            return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous);
+        }
+        return ProximalSolver.solve(statistics(), effectiveLambda, beta, previous);
+    }
+
+    /** Gram statistics summed over the shards. */
+    public GramStatistics statistics() {
+        GramStatistics total = GramStatistics.of(features.get(0), targets.get(0));
+        for (int i = 1; i < features.size(); i++) {
+            total = total.plus(GramStatistics.of(features.get(i), targets.get(i)));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.closedform.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code v = mu v + g; p -= lr v} (plain SGD when {@code mu = 0}, which keeps no state). */
+final class SgdOptimizer implements GradientOptimizer {
+
+    private final double learningRate;
+    private final double momentum;
+    private final List<NDArray> velocity = new ArrayList<>();
+    private long updates;
+
+    SgdOptimizer(double learningRate, double momentum, List<NDArray> parameters) {
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+        if (momentum > 0) {
+            for (NDArray p : parameters) {
+                velocity.add(p.getManager().zeros(p.getShape(), p.getDataType()));
+            }
+        }
+    }
+
+    @Override
+    public void update(List<NDArray> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i);
+            NDArray g = p.getGradient();
+            if (momentum > 0) {
+                NDArray v = velocity.get(i);
+                v.muli((float) momentum).addi(g);
+                p.subi(v.mul((float) learningRate));
+            } else {
+                p.subi(g.mul((float) learningRate));
+            }
+            g.muli(0);
+        }
+        updates++;
+    }
+
+    @Override
+    public List<NDArray> state() {
+        return velocity;
+    }
+
+    @Override
+    public long updates() {
+        return updates;
+    }
+
+    @Override
+    public void setUpdates(long updates) {
+        this.updates = updates;
+    }
+}

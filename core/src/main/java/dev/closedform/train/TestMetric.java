@@ -1,0 +1,29 @@
+package dev.closedform.train;
+
+import dev.closedform.data.RegressionData;
+
+/**
+ * A task's test metric. Predictions arrive in training units (rows x outputs, row-major); the
+ * metric maps them back to original units if the task standardised its targets.
+ */
+public interface TestMetric {
+
+    String name();
+
+    double compute(float[] predictions, RegressionData test);
+
+    /** Mean over rows of the squared Euclidean error, in the units of {@code test}. */
+    static TestMetric meanSquaredError() {
+        return new TestMetric() {
+            @Override
+            public String name() {
+                return "test_mse";
+            }
+
+            @Override
+            public double compute(float[] predictions, RegressionData test) {
+                return Losses.meanSquaredError(predictions, test.y(), test.rows());
+            }
+        };
+    }
+}

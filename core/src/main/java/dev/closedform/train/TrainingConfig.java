@@ -1,0 +1,126 @@
+package dev.closedform.train;
+
+import java.util.Locale;
+
+/**
+ * Everything that shapes one training run, validated at construction. Build with
+ * {@link #builder()}: {@code setX} for what has no sensible default, {@code optX} for the rest.
+ *
+ * @param method           method name (see {@link Methods})
+ * @param epochs           passes over the training split
+ * @param batchSize        rows per step (ignored by full-batch methods)
+ * @param learningRate     step size of the backbone optimiser (and of the head in joint methods)
+ * @param ridge            {@code beta}: ridge penalty on {@code W}
+ * @param prox             {@code lambda}: proximal coefficient of {@code cf-prox}
+ * @param emaRate          weight of the newest per-batch solve in {@code ema}
+ * @param optimizer        backbone optimiser
+ * @param momentum         momentum coefficient of {@link OptimizerKind#MOMENTUM}
+ * @param updateOrder      backbone-first (default) or last-layer-first
+ * @param reuseFeatures    solve the head on the pre-step features instead of a second forward pass
+ * @param shardRows        rows per shard inside a step (0: the whole batch is one shard); gradients
+ *                         and Gram statistics are sums over shards, so results do not depend on it
+ *                         beyond rounding
+ * @param seed             fixes initialisation and batch order
+ */
+public record TrainingConfig(
+        String method,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double ridge,
+        double prox,
+        double emaRate,
+        OptimizerKind optimizer,
+        double momentum,
+        UpdateOrder updateOrder,
+        boolean reuseFeatures,
+        int shardRows,
+        long seed) {
+
+    public TrainingConfig {
+        method = method == null ? null : method.trim().toLowerCase(Locale.ROOT);
+        Methods.require(method);
+        positive("epochs", epochs);
+        positive("batchSize", batchSize);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
+        }
+        nonNegative("ridge (beta)", ridge);
+        nonNegative("prox (lambda)", prox);
+        if (!(emaRate > 0 && emaRate <= 1)) {
+            throw new IllegalArgumentException("emaRate must be in (0, 1], got " + emaRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (shardRows < 0) {
+            throw new IllegalArgumentException("shardRows must be >= 0 (0 = no sharding), got " + shardRows);
+        }
+        if (optimizer == null || updateOrder == null) {
+            throw new IllegalArgumentException("optimizer and updateOrder must be set");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+        }
+    }
+
+    private static void nonNegative(String name, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + v);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
+                .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
+                .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
+                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed);
+    }
+
+    /** Builder with the defaults documented in the README. */
+    public static final class Builder {
+        private String method;
+        private int epochs = 20;
+        private int batchSize = 32;
+        private Double learningRate;
+        private double ridge = 1e-3;
+        private double prox = 1.0;
+        private double emaRate = 0.1;
+        private OptimizerKind optimizer;
+        private double momentum = 0.9;
+        private UpdateOrder updateOrder = UpdateOrder.BACKBONE_FIRST;
+        private boolean reuseFeatures;
+        private int shardRows;
+        private long seed = 1;
+
+        public Builder setMethod(String method) { this.method = method; return this; }
+        public Builder optEpochs(int v) { epochs = v; return this; }
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+        public Builder optLearningRate(double v) { learningRate = v; return this; }
+        public Builder optRidge(double v) { ridge = v; return this; }
+        public Builder optProx(double v) { prox = v; return this; }
+        public Builder optEmaRate(double v) { emaRate = v; return this; }
+        public Builder optOptimizer(OptimizerKind v) { optimizer = v; return this; }
+        public Builder optMomentum(double v) { momentum = v; return this; }
+        public Builder optUpdateOrder(UpdateOrder v) { updateOrder = v; return this; }
+        public Builder optReuseFeatures(boolean v) { reuseFeatures = v; return this; }
+        public Builder optShardRows(int v) { shardRows = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+
+        /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
+        public TrainingConfig build() {
+            Methods.require(method);
+            OptimizerKind opt = optimizer != null ? optimizer : Methods.defaultOptimizer(method);
+            double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
+            return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
+                    updateOrder, reuseFeatures, shardRows, seed);
+        }
+    }
+}

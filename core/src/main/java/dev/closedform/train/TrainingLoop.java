@@ -1,0 +1,357 @@
+package dev.closedform.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.closedform.data.RegressionData;
+import dev.closedform.head.DenseMatrix;
+import dev.closedform.model.LastLayerModel;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The one training loop (PAPER.md Algorithm 1 and its variants). A method only decides how the
+ * last layer moves ({@link LastLayerRule}); batching, gradient steps, evaluation, timing and
+ * checkpoints live here once.
+ *
+ * <p>Each step is a sum over shards of its batch: the loss is scaled by {@code 1/n} per shard and
+ * gradients accumulate across shards; the head's Gram statistics are sums too. Every step runs in
+ * its own {@link NDScope}, so native memory stays flat over long runs.
+ */
+public final class TrainingLoop {
+
+    private static final int EVAL_CHUNK_ROWS = 4096;
+
+    private final TrainingConfig config;
+    private final LastLayerRule rule;
+    private TrainingListener listener = TrainingListener.NONE;
+    private CheckpointStore checkpoints;
+
+    public TrainingLoop(TrainingConfig config) {
+        this.config = config;
+        this.rule = Methods.rule(config);
+    }
+
+    public TrainingLoop optListener(TrainingListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** Save after every epoch and resume from the store's checkpoint when it has one. */
+    public TrainingLoop optCheckpoints(CheckpointStore store) {
+        this.checkpoints = store;
+        return this;
+    }
+
+    public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
+        checkShapes(model, train, "training");
+        checkShapes(model, test, "test");
+        Run run = new Run(model, train);
+        try (NDManager data = NDManager.newBaseManager()) {
+            run.data = data;
+            List<EpochMetrics> history = new ArrayList<>();
+            int firstEpoch = 1;
+            Optional<Checkpoint> saved = checkpoints == null ? Optional.empty() : checkpoints.load();
+            if (saved.isPresent()) {
+                run.restore(saved.get());
+                history.addAll(saved.get().metrics());
+                firstEpoch = saved.get().epochsDone() + 1;
+            } else {
+                run.initializeHead();
+            }
+            int stepsPerEpoch = stepsPerEpoch(config, train.rows());
+            listener.onStart(firstEpoch, config.epochs(), stepsPerEpoch);
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                int[] order = rule.fullBatch() ? identity(train.rows()) : shuffled(train.rows(), epoch);
+                int batch = rule.fullBatch() ? train.rows() : config.batchSize();
+                long start = System.nanoTime();
+                for (int s = 0; s * batch < order.length; s++) {
+                    int from = s * batch;
+                    int to = Math.min(order.length, from + batch);
+                    run.step(slice(order, from, to), epoch);
+                    listener.onStep(epoch, s + 1);
+                }
+                if (epoch == config.epochs() && rule.refitsAtEnd()) {
+                    run.refit();
+                }
+                run.wallSeconds += (System.nanoTime() - start) / 1e9;
+                EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
+                        metric.compute(run.predict(test), test), run.wallSeconds);
+                history.add(m);
+                if (checkpoints != null) {
+                    checkpoints.save(run.checkpoint(epoch, history));
+                }
+                listener.onEpoch(m);
+            }
+            return new TrainingResult(config.method(), metric.name(), List.copyOf(history), model.parameterCount());
+        }
+    }
+
+    /** Optimisation steps in one epoch: one for full-batch methods, else ceil(rows / batch size). */
+    public static int stepsPerEpoch(TrainingConfig config, int trainRows) {
+        return Methods.rule(config).fullBatch() ? 1 : (trainRows + config.batchSize() - 1) / config.batchSize();
+    }
+
+    private static void checkShapes(LastLayerModel model, RegressionData d, String split) {
+        if (d.inputDim() != model.backbone().inputDim() || d.outputDim() != model.outputDim()) {
+            throw new IllegalArgumentException("the " + split + " data has " + d.inputDim() + " inputs and "
+                    + d.outputDim() + " outputs; the model expects " + model.backbone().inputDim() + " and " + model.outputDim());
+        }
+        if (d.rows() == 0) {
+            throw new IllegalArgumentException("the " + split + " data has no rows");
+        }
+    }
+
+    private int[] shuffled(int n, int epoch) {
+        int[] order = identity(n);
+        Random random = new Random(config.seed() * 1_000_003L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static int[] slice(int[] a, int from, int to) {
+        int[] out = new int[to - from];
+        System.arraycopy(a, from, out, 0, out.length);
+        return out;
+    }
+
+    /** Mutable state of one fit: the model, its optimiser and the current head. */
+    private final class Run {
+        final LastLayerModel model;
+        final RegressionData train;
+        final float[] trainX;
+        final float[] trainY;
+        final List<NDArray> trainable = new ArrayList<>();
+        final GradientOptimizer optimizer;
+        NDManager data;
+        DenseMatrix head;
+        long steps;
+        double wallSeconds;
+
+        Run(LastLayerModel model, RegressionData train) {
+            this.model = model;
+            this.train = train;
+            // RegressionData hands out copies: take them once, not per step
+            this.trainX = train.x();
+            this.trainY = train.y();
+            trainable.addAll(model.backboneParameters().values());
+            if (rule.trainedByGradient()) {
+                NDArray w = model.headTransposed();
+                w.setRequiresGradient(true);
+                trainable.add(w);
+            }
+            optimizer = GradientOptimizer.create(config.optimizer(), config.learningRate(), config.momentum(), trainable);
+        }
+
+        /** Joint methods: PyTorch's Linear init, U(-1/sqrt(d), 1/sqrt(d)). Closed-form methods: W_0 = ridge on the first batch. */
+        void initializeHead() {
+            if (rule.trainedByGradient()) {
+                Random random = new Random(config.seed());
+                DenseMatrix w = DenseMatrix.zeros(model.outputDim(), model.headFeatureDim());
+                double bound = 1 / Math.sqrt(model.backbone().featureDim());
+                for (int o = 0; o < w.rows(); o++) {
+                    for (int j = 0; j < w.cols(); j++) {
+                        w.set(o, j, (2 * random.nextDouble() - 1) * bound);
+                    }
+                }
+                setHead(w);
+            } else if (!rule.fullBatch()) {
+                try (NDScope ignored = new NDScope()) {
+                    int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
+                    setHead(rule.update(forwardWithoutGradient(shards(first)), null));
+                }
+            }
+        }
+
+        void setHead(DenseMatrix w) {
+            head = w;
+            model.setHead(w);
+        }
+
+        void step(int[] rows, int epoch) {
+            try (NDScope ignored = new NDScope()) {
+                List<NDArray[]> shards = shards(rows);
+                boolean solveFirst = !rule.trainedByGradient()
+                        && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
+                if (solveFirst && shards.size() > 1) {
+                    setHead(rule.update(forwardWithoutGradient(shards), head));
+                }
+                List<NDArray> preStepFeatures = new ArrayList<>();
+                double loss = 0;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    for (NDArray[] shard : shards) {
+                        NDArray features = model.features(shard[0], true);
+                        if (solveFirst && shards.size() == 1) {
+                            setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]), head));
+                        }
+                        if (config.reuseFeatures()) {
+                            preStepFeatures.add(features.stopGradient());
+                        }
+                        NDArray residual = model.predict(features).sub(shard[1]);
+                        NDArray shardLoss = residual.square().sum().div((float) rows.length);
+                        if (rule.trainedByGradient() && config.ridge() > 0) {
+                            double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
+                            shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
+                        }
+                        loss += shardLoss.getFloat();
+                        collector.backward(shardLoss);
+                    }
+                }
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException("loss became " + loss + " at epoch " + epoch + ", step "
+                            + (steps + 1) + " (method " + config.method() + ", learning rate " + config.learningRate()
+                            + "): lower --lr or standardise the data (--standardize)");
+                }
+                if (!trainable.isEmpty()) {
+                    optimizer.update(trainable);
+                }
+                if (!rule.trainedByGradient() && !solveFirst) {
+                    HeadBatch batch = config.reuseFeatures()
+                            ? new HeadBatch(preStepFeatures, targetsOf(shards))
+                            : forwardWithoutGradient(shards);
+                    setHead(rule.update(batch, head));
+                }
+                steps++;
+            }
+        }
+
+        /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
+        void refit() {
+            try (NDScope ignored = new NDScope()) {
+                int shardRows = config.shardRows() > 0 ? config.shardRows() : EVAL_CHUNK_ROWS;
+                List<NDArray[]> shards = new ArrayList<>();
+                int[] all = identity(train.rows());
+                for (int from = 0; from < all.length; from += shardRows) {
+                    shards.add(tensors(slice(all, from, Math.min(all.length, from + shardRows))));
+                }
+                setHead(forwardWithoutGradient(shards).solve(0, config.ridge(), null));
+            }
+        }
+
+        /** Features without a graph: the second forward pass of backbone-first methods. */
+        HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
+            List<NDArray> features = new ArrayList<>();
+            for (NDArray[] shard : shards) {
+                features.add(model.features(shard[0], true));
+            }
+            return new HeadBatch(features, targetsOf(shards));
+        }
+
+        List<NDArray> targetsOf(List<NDArray[]> shards) {
+            List<NDArray> targets = new ArrayList<>();
+            for (NDArray[] shard : shards) {
+                targets.add(shard[1]);
+            }
+            return targets;
+        }
+
+        List<NDArray[]> shards(int[] rows) {
+            int size = config.shardRows() > 0 ? config.shardRows() : rows.length;
+            if (rule.fullBatch() && config.shardRows() == 0) {
+                size = EVAL_CHUNK_ROWS;
+            }
+            List<NDArray[]> out = new ArrayList<>();
+            for (int from = 0; from < rows.length; from += size) {
+                out.add(tensors(slice(rows, from, Math.min(rows.length, from + size))));
+            }
+            return out;
+        }
+
+        NDArray[] tensors(int[] rows) {
+            float[] x = gather(trainX, train.inputDim(), rows);
+            float[] y = gather(trainY, train.outputDim(), rows);
+            return new NDArray[] {
+                data.create(x, new Shape(rows.length, train.inputDim())),
+                data.create(y, new Shape(rows.length, train.outputDim()))
+            };
+        }
+
+        double evaluateLoss(RegressionData d) {
+            return Losses.meanSquaredError(predict(d), d.y(), d.rows());
+        }
+
+        /** Predictions in training units, evaluation mode, in chunks. */
+        float[] predict(RegressionData d) {
+            float[] out = new float[d.rows() * d.outputDim()];
+            float[] inputs = d == train ? trainX : d.x();
+            for (int from = 0; from < d.rows(); from += EVAL_CHUNK_ROWS) {
+                int to = Math.min(d.rows(), from + EVAL_CHUNK_ROWS);
+                try (NDScope ignored = new NDScope()) {
+                    int[] rows = new int[to - from];
+                    for (int i = 0; i < rows.length; i++) {
+                        rows[i] = from + i;
+                    }
+                    NDArray x = data.create(gather(inputs, d.inputDim(), rows), new Shape(rows.length, d.inputDim()));
+                    float[] p = model.predict(model.features(x, false)).toFloatArray();
+                    System.arraycopy(p, 0, out, from * d.outputDim(), p.length);
+                }
+            }
+            return out;
+        }
+
+        Checkpoint checkpoint(int epoch, List<EpochMetrics> history) {
+            Map<String, float[]> backbone = new java.util.LinkedHashMap<>();
+            model.backboneParameters().forEach((k, v) -> backbone.put(k, v.toFloatArray()));
+            List<float[]> state = new ArrayList<>();
+            for (NDArray a : optimizer.state()) {
+                state.add(a.toFloatArray());
+            }
+            return new Checkpoint(config.toString(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
+                    model.head().data().clone(), state, optimizer.updates());
+        }
+
+        void restore(Checkpoint c) {
+            if (!c.configKey().equals(config.toString())) {
+                throw new IllegalStateException("the checkpoint belongs to a run with another configuration: "
+                        + c.configKey() + "; this run is " + config + ". Use a fresh --out directory or the same options.");
+            }
+            for (Map.Entry<String, NDArray> p : model.backboneParameters().entrySet()) {
+                float[] values = c.backbone().get(p.getKey());
+                if (values == null || values.length != p.getValue().size()) {
+                    throw new IllegalStateException("checkpoint has no matching parameter " + p.getKey());
+                }
+                p.getValue().set(FloatBuffer.wrap(values));
+            }
+            List<NDArray> state = optimizer.state();
+            if (state.size() != c.optimizerState().size()) {
+                throw new IllegalStateException("checkpoint optimiser state has " + c.optimizerState().size()
+                        + " arrays, expected " + state.size());
+            }
+            for (int i = 0; i < state.size(); i++) {
+                state.get(i).set(FloatBuffer.wrap(c.optimizerState().get(i)));
+            }
+            optimizer.setUpdates(c.optimizerUpdates());
+            setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), c.head().clone()));
+            steps = c.steps();
+            wallSeconds = c.wallSeconds();
+        }
+    }
+
+    static float[] gather(float[] source, int width, int[] rows) {
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(source, rows[i] * width, out, i * width, width);
+        }
+        return out;
+    }
+}

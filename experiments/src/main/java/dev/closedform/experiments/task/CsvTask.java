@@ -1,0 +1,91 @@
+package dev.closedform.experiments.task;
+
+import dev.closedform.data.CsvReader;
+import dev.closedform.data.RegressionData;
+import dev.closedform.data.TrainTestSplit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The user's own table: target columns by name or 0-based index (negative counts from the end;
+ * none given means the last column), a seeded split or a separate test file with the same columns.
+ */
+public record CsvTask(Path data, List<String> targets, Path testFile, double testFraction, boolean standardize)
+        implements RegressionTask {
+
+    public CsvTask {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        requireFile(data, "--data");
+        if (testFile != null) {
+            requireFile(testFile, "--test");
+        }
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    private static void requireFile(Path p, String option) {
+        if (p == null || !Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + ": no such file " + p);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "csv";
+    }
+
+    @Override
+    public PreparedData prepare(long seed) {
+        RegressionData all = read(data);
+        RegressionData train;
+        RegressionData test;
+        String how;
+        if (testFile != null) {
+            train = all;
+            test = read(testFile);
+            if (!test.inputNames().equals(train.inputNames()) || !test.targetNames().equals(train.targetNames())) {
+                throw new IllegalArgumentException("test file " + testFile + " has columns " + test.inputNames() + " -> "
+                        + test.targetNames() + " but " + data + " has " + train.inputNames() + " -> " + train.targetNames());
+            }
+            how = "test rows from " + testFile.getFileName();
+        } else {
+            TrainTestSplit split = TrainTestSplit.random(all, testFraction, seed);
+            train = split.train();
+            test = split.test();
+            how = "seeded split, test fraction " + testFraction;
+        }
+        return Scaling.prepare(train, test, standardize, data.getFileName() + ": " + train.rows() + " train / "
+                + test.rows() + " test rows, targets " + train.targetNames() + ", " + how);
+    }
+
+    private RegressionData read(Path file) {
+        CsvReader.Builder builder = CsvReader.builder().setPath(file);
+        List<String> names = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                indices.add(Integer.parseInt(t.trim()));
+            } catch (NumberFormatException e) {
+                names.add(t.trim());
+            }
+        }
+        if (!names.isEmpty() && !indices.isEmpty()) {
+            throw new IllegalArgumentException("--target: give columns all by name or all by index, got " + targets);
+        }
+        if (!names.isEmpty()) {
+            builder.optTargets(names);
+        } else if (!indices.isEmpty()) {
+            builder.optTargetIndices(indices.stream().mapToInt(Integer::intValue).toArray());
+        }
+        try {
+            return builder.build().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
