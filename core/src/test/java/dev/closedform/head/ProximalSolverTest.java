@@ -108,7 +108,7 @@ class ProximalSolverTest {
     void hugeLambdaIsAnSgdStepOfSizeOneOverTwoLambda() {
         double lambda = 1e8;
         double beta = 0.1;
-        for (int n : new int[] {4, 25}) { // dual and primal paths
+        for (int n : new int[] {2, 25}) { // dual (2n < d) and primal paths
             Batch b = Batch.random(31 + n, n, 6, 3, DataType.FLOAT64);
             double[][] prev = Reference.gaussian(new Random(8), 3, 6);
             DenseMatrix w = ProximalSolver.solve(b.f, b.t, lambda, beta, Reference.toMatrix(prev));
