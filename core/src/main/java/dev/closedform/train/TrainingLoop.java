@@ -214,7 +214,9 @@ public final class TrainingLoop {
                             shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
                         }
                         loss += shardLoss.getFloat();
-                        collector.backward(shardLoss);
+                        if (!trainable.isEmpty()) { // e.g. cf-full on a linear model: nothing needs a gradient, and
+                            collector.backward(shardLoss); // PyTorch refuses backward() on a graph without one
+                        }
                     }
                 }
                 if (!Double.isFinite(loss)) {
