@@ -214,7 +214,10 @@ public final class TrainingLoop {
                             shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
                         }
                         loss += shardLoss.getFloat();
-                        collector.backward(shardLoss);
+                        if (!trainable.isEmpty()) {
+                            // nothing to differentiate (identity backbone, closed-form head): no graph exists
+                            collector.backward(shardLoss);
+                        }
                     }
                 }
                 if (!Double.isFinite(loss)) {
