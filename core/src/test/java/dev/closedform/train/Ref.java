@@ -74,6 +74,11 @@ final class Ref {
 
     /** W (o x d) minimising (1/n) sum ||y_i - W phi_i||^2 + beta ||W||^2, from the normal equations. */
     static double[][] ridge(double[][] phi, double[][] y, double beta) {
+        return prox(phi, y, 0, beta, null);
+    }
+
+    /** W minimising (1/n) sum ||y_i - W phi_i||^2 + lambda ||W - prev||^2 + beta ||W||^2. */
+    static double[][] prox(double[][] phi, double[][] y, double lambda, double beta, double[][] prev) {
         int n = phi.length;
         int d = phi[0].length;
         int o = y[0].length;
@@ -85,14 +90,14 @@ final class Ref {
                 for (int i = 0; i < n; i++) {
                     s += phi[i][j] * phi[i][k];
                 }
-                a[j][k] = s / n + (j == k ? beta : 0);
+                a[j][k] = s / n + (j == k ? lambda + beta : 0);
             }
             for (int r = 0; r < o; r++) {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
                     s += phi[i][j] * y[i][r];
                 }
-                rhs[j][r] = s / n;
+                rhs[j][r] = s / n + (prev == null ? 0 : lambda * prev[r][j]);
             }
         }
         double[][] wt = solve(a, rhs);
@@ -119,6 +124,16 @@ final class Ref {
             }
         }
         return s / phi.length;
+    }
+
+    static double squaredNorm(double[][] w) {
+        double s = 0;
+        for (double[] row : w) {
+            for (double v : row) {
+                s += v * v;
+            }
+        }
+        return s;
     }
 
     /** max |a - b| / max |b| over all entries (relative to the reference's scale). */
