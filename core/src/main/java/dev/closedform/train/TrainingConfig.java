@@ -116,10 +116,12 @@ public record TrainingConfig(
 
         /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
         public TrainingConfig build() {
-            Methods.require(method);
-            OptimizerKind opt = optimizer != null ? optimizer : Methods.defaultOptimizer(method);
+            // normalise as the record does, so " Adam " is accepted and gets Adam's defaults
+            String name = method == null ? null : method.trim().toLowerCase(Locale.ROOT);
+            Methods.require(name);
+            OptimizerKind opt = optimizer != null ? optimizer : Methods.defaultOptimizer(name);
             double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
-            return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
+            return new TrainingConfig(name, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
                     updateOrder, reuseFeatures, shardRows, seed);
         }
     }

@@ -318,8 +318,11 @@ public final class TrainingLoop {
             for (NDArray a : optimizer.state()) {
                 state.add(a.toFloatArray());
             }
+            // Closed-form rules anchor on the double-precision head (W_{t-1} of the prox solve); the model
+            // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
+            double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
             return new Checkpoint(config.toString(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
-                    model.head().data().clone(), state, optimizer.updates());
+                    w, state, optimizer.updates());
         }
 
         void restore(Checkpoint c) {

@@ -1,0 +1,58 @@
+package dev.closedform.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Invalid options fail at construction with a message that names the field and the value. */
+class TrainingConfigTest {
+
+    private static TrainingConfig.Builder valid() {
+        return TrainingConfig.builder().setMethod("cf-prox");
+    }
+
+    private static void rejects(UnaryOperator<TrainingConfig.Builder> change, String field, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.apply(valid()).build());
+        assertTrue(e.getMessage().contains(field), "message should name " + field + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(value), "message should give the value " + value + ": " + e.getMessage());
+    }
+
+    @Test
+    void rejectsInvalidFieldsNamingThem() {
+        rejects(b -> b.optProx(-0.5), "prox", "-0.5");
+        rejects(b -> b.optBatchSize(0), "batchSize", "got 0");
+        rejects(b -> b.optEpochs(0), "epochs", "got 0");
+        rejects(b -> b.setMethod("bogus"), "method", "'bogus'");
+        rejects(b -> b.optRidge(-1), "ridge", "-1.0");
+        rejects(b -> b.optProx(Double.NaN), "prox", "NaN");
+        rejects(b -> b.optLearningRate(0), "learningRate", "0.0");
+        rejects(b -> b.optShardRows(-3), "shardRows", "-3");
+        rejects(b -> b.optEmaRate(1.5), "emaRate", "1.5");
+        rejects(b -> b.optMomentum(1.0), "momentum", "1.0");
+    }
+
+    @Test
+    void unknownMethodListsTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setMethod("cf-magic").build());
+        for (String name : Methods.NAMES) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().build(), "method is required");
+    }
+
+    @Test
+    void defaultsAndNormalisation() {
+        TrainingConfig adam = TrainingConfig.builder().setMethod(" ADAM ").build();
+        assertEquals("adam", adam.method());
+        assertEquals(OptimizerKind.ADAM, adam.optimizer());
+        assertEquals(1e-3, adam.learningRate());
+        TrainingConfig prox = valid().build();
+        assertEquals(OptimizerKind.SGD, prox.optimizer());
+        assertEquals(1e-2, prox.learningRate());
+        assertEquals(prox, prox.toBuilder().build(), "toBuilder round-trips");
+    }
+}
