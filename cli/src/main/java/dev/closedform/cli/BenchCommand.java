@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "200", description = "Timed steps per method per round. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds (the first is warm-up and not counted). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", defaultValue = "11", description = "Interleaved rounds (the first is warm-up and not counted). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--leak-steps", defaultValue = "10000", description = "Steps of the cf-prox memory run (0: skip). Default: ${DEFAULT-VALUE}.")
@@ -59,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--reuse-features", description = "Time cf methods without the second forward pass.")
     boolean reuseFeatures;
+
+    @Option(names = "--order", defaultValue = "backbone-first", description = "Update order of the cf methods: backbone-first or last-layer-first (one forward pass). Default: ${DEFAULT-VALUE}.")
+    String order;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: launcher default).")
     int threads;
@@ -72,7 +75,11 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 2 || steps < 1 || batchSize < 1) {
             throw new IllegalArgumentException("--rounds must be >= 2, --steps and --batch-size >= 1");
         }
-        RegressionData data = randomData(steps * batchSize, 1);
+        // A small pool of batches visited for several epochs: timing, not learning, is the point, and a
+        // large array would make the garbage collector part of what is measured.
+        int poolBatches = Math.min(steps, 20);
+        int epochs = (steps + poolBatches - 1) / poolBatches;
+        RegressionData data = randomData(poolBatches * batchSize, 1);
         RegressionData probe = randomData(batchSize, 2);
         Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
@@ -80,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                 inputs, hidden, outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
         for (int round = 0; round < rounds; round++) {
             for (String method : methods) {
-                TrainingResult r = train(method, data, probe, 1, TrainingListener.NONE);
+                TrainingResult r = train(method, data, probe, epochs, TrainingListener.NONE);
                 if (round > 0) {
                     msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
                 }
@@ -90,12 +97,22 @@ final class BenchCommand implements Callable<Integer> {
         json.put("command", "closedform bench");
         json.set("provenance", Provenance.toJson());
         ArrayNode rows = json.putArray("step_time");
-        double baseline = median(msPerStep.get(methods.get(0)));
-        System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "method", "ms/step", "x " + methods.get(0));
+        List<Double> base = msPerStep.get(methods.get(0));
+        String ratioName = "x " + methods.get(0);
+        System.out.printf(Locale.ROOT, "%-10s %12s %14s %20s%n", "method", "ms/step", ratioName, "(min-max over rounds)");
         for (var e : msPerStep.entrySet()) {
+            // The ratio is taken within each round (the methods ran back to back), then the median over
+            // rounds: this cancels the slow drifts of a shared machine better than a ratio of medians.
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                ratios.add(e.getValue().get(i) / base.get(i));
+            }
             double ms = median(e.getValue());
-            System.out.printf(Locale.ROOT, "%-10s %12.3f %12.3f%n", e.getKey(), ms, ms / baseline);
-            rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms).put("ratio_to_" + methods.get(0), ms / baseline);
+            double ratio = median(ratios);
+            System.out.printf(Locale.ROOT, "%-10s %12.3f %14.3f %9.3f - %-9.3f%n", e.getKey(), ms, ratio,
+                    java.util.Collections.min(ratios), java.util.Collections.max(ratios));
+            rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms)
+                    .put("ratio_to_" + methods.get(0), ratio);
         }
         if (leakSteps > 0) {
             leakRun(json);
@@ -141,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
-                .optReuseFeatures(reuseFeatures).optSeed(1).build();
+                .optReuseFeatures(reuseFeatures).optUpdateOrder(RunOptions.parseOrder(order)).optSeed(1).build();
         try (LastLayerModel model = new LastLayerModel(Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU), outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
         }

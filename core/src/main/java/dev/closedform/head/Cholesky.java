@@ -16,13 +16,13 @@ public final class Cholesky {
     static final double MIN_RELATIVE_PIVOT = 1e-12;
 
     private final int n;
-    /** Row-major n x n, lower triangle holds L, upper triangle zero. */
-    private final double[] l;
+    /** The upper factor U of A = U^T U, row-major (equivalently L = U^T column-major). */
+    private final double[] u;
     private final double minRelativePivot;
 
-    private Cholesky(int n, double[] l, double minRelativePivot) {
+    private Cholesky(int n, double[] u, double minRelativePivot) {
         this.n = n;
-        this.l = l;
+        this.u = u;
         this.minRelativePivot = minRelativePivot;
     }
 
@@ -46,35 +46,47 @@ public final class Cholesky {
         }
         int n = spd.rows();
         double[] a = spd.data();
-        double[] l = new double[n * n];
         double tol = relativePivotTolerance(n);
         double minRelative = Double.POSITIVE_INFINITY;
-        // Row-by-row (Cholesky-Banachiewicz): both inner products walk contiguous rows of L.
+        // Right-looking factorisation A = U^T U with U row-major: every update is an axpy over a
+        // contiguous row, which the JIT vectorises (a dot-product formulation does not vectorise).
+        double[] u = new double[n * n];
+        double[] diagonal = new double[n];
         for (int i = 0; i < n; i++) {
-            int rowI = i * n;
-            for (int j = 0; j <= i; j++) {
-                int rowJ = j * n;
-                double s = a[rowI + j];
-                if (!Double.isFinite(s)) {
-                    throw new IllegalArgumentException("Cholesky input has a non-finite entry " + s
-                            + " at (" + i + ", " + j + ") of a " + spd.shape() + " matrix");
+            for (int j = i; j < n; j++) {
+                double v = a[j * n + i]; // the lower triangle is the input
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("Cholesky input has a non-finite entry " + v
+                            + " at (" + j + ", " + i + ") of a " + spd.shape() + " matrix");
                 }
-                for (int k = 0; k < j; k++) {
-                    s -= l[rowI + k] * l[rowJ + k];
-                }
-                if (i == j) {
-                    double diagonal = a[rowI + i];
-                    if (!(s > tol * diagonal) || !(s > 0)) {
-                        throw NotPositiveDefiniteException.atPivot(i, s, diagonal, n);
+                u[i * n + j] = v;
+            }
+            diagonal[i] = a[i * n + i];
+        }
+        for (int k = 0; k < n; k++) {
+            int rowK = k * n;
+            double pivot = u[rowK + k];
+            if (!(pivot > tol * diagonal[k]) || !(pivot > 0)) {
+                throw NotPositiveDefiniteException.atPivot(k, pivot, diagonal[k], n);
+            }
+            minRelative = Math.min(minRelative, pivot / diagonal[k]);
+            double root = Math.sqrt(pivot);
+            u[rowK + k] = root;
+            double inverse = 1 / root;
+            for (int j = k + 1; j < n; j++) {
+                u[rowK + j] *= inverse;
+            }
+            for (int i = k + 1; i < n; i++) {
+                double f = u[rowK + i];
+                if (f != 0) {
+                    int rowI = i * n;
+                    for (int j = i; j < n; j++) {
+                        u[rowI + j] -= f * u[rowK + j];
                     }
-                    minRelative = Math.min(minRelative, s / diagonal);
-                    l[rowI + i] = Math.sqrt(s);
-                } else {
-                    l[rowI + j] = s / l[rowJ + j];
                 }
             }
         }
-        return new Cholesky(n, l, minRelative);
+        return new Cholesky(n, u, minRelative);
     }
 
     /** Order of the factored matrix. */
@@ -90,9 +102,9 @@ public final class Cholesky {
         return minRelativePivot;
     }
 
-    /** A copy of the lower-triangular factor L. */
+    /** A copy of the lower-triangular factor L (the transpose of the stored U). */
     public DenseMatrix lower() {
-        return DenseMatrix.of(n, n, l);
+        return DenseMatrix.of(n, n, u).transpose();
     }
 
     /**
@@ -108,23 +120,23 @@ public final class Cholesky {
         double[] xd = x.data();
         for (int r = 0; r < b.rows(); r++) {
             int off = r * n;
-            // Forward: L y = b (dot product with contiguous row i of L).
-            for (int i = 0; i < n; i++) {
-                double s = xd[off + i];
-                int rowI = i * n;
-                for (int k = 0; k < i; k++) {
-                    s -= l[rowI + k] * xd[off + k];
+            // Forward: U^T z = b, eliminating with contiguous rows of U (vectorisable axpy).
+            for (int k = 0; k < n; k++) {
+                int rowK = k * n;
+                double zk = xd[off + k] / u[rowK + k];
+                xd[off + k] = zk;
+                for (int j = k + 1; j < n; j++) {
+                    xd[off + j] -= u[rowK + j] * zk;
                 }
-                xd[off + i] = s / l[rowI + i];
             }
-            // Backward: L^T x = y, column-oriented so it also walks row i of L contiguously.
+            // Backward: U x = z, a dot product with contiguous row i of U.
             for (int i = n - 1; i >= 0; i--) {
                 int rowI = i * n;
-                double xi = xd[off + i] / l[rowI + i];
-                xd[off + i] = xi;
-                for (int k = 0; k < i; k++) {
-                    xd[off + k] -= l[rowI + k] * xi;
+                double s = xd[off + i];
+                for (int j = i + 1; j < n; j++) {
+                    s -= u[rowI + j] * xd[off + j];
                 }
+                xd[off + i] = s / u[rowI + i];
             }
         }
         return x;
@@ -139,27 +151,27 @@ public final class Cholesky {
         int m = b.cols();
         DenseMatrix x = b.copy();
         double[] xd = x.data();
-        // Forward: row_i <- (row_i - sum_{k<i} L_ik row_k) / L_ii.
-        for (int i = 0; i < n; i++) {
-            int rowI = i * n;
-            for (int k = 0; k < i; k++) {
-                double f = l[rowI + k];
+        // Forward: U^T Z = B; finalise row k, then eliminate it from rows j > k.
+        for (int k = 0; k < n; k++) {
+            int rowK = k * n;
+            scaleRow(xd, k * m, m, 1.0 / u[rowK + k]);
+            for (int j = k + 1; j < n; j++) {
+                double f = u[rowK + j];
                 if (f != 0.0) {
-                    axpy(-f, xd, k * m, xd, i * m, m);
+                    axpy(-f, xd, k * m, xd, j * m, m);
                 }
             }
-            scaleRow(xd, i * m, m, 1.0 / l[rowI + i]);
         }
-        // Backward with L^T: finalise row i, then eliminate it from rows k < i (L^T_ki = L_ik).
+        // Backward: U X = Z; row i gets the contributions of the finished rows j > i.
         for (int i = n - 1; i >= 0; i--) {
             int rowI = i * n;
-            scaleRow(xd, i * m, m, 1.0 / l[rowI + i]);
-            for (int k = 0; k < i; k++) {
-                double f = l[rowI + k];
+            for (int j = i + 1; j < n; j++) {
+                double f = u[rowI + j];
                 if (f != 0.0) {
-                    axpy(-f, xd, i * m, xd, k * m, m);
+                    axpy(-f, xd, j * m, xd, i * m, m);
                 }
             }
+            scaleRow(xd, i * m, m, 1.0 / u[rowI + i]);
         }
         return x;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.io.Serializable;
+import java.nio.ByteOrder;
 
 /**
  * Sufficient statistics of a batch for the closed-form head, with features as rows
@@ -77,30 +78,28 @@ public final class GramStatistics implements Serializable {
         }
         int d = Math.toIntExact(fs.get(1));
         int o = Math.toIntExact(ts.get(1));
-        NDArray phi = toFloat64(features);
-        NDArray y = toFloat64(targets);
-        try {
-            DenseMatrix gram;
-            DenseMatrix cross;
-            try (NDArray phiT = phi.transpose();
-                 NDArray g = phiT.matMul(phi);
-                 NDArray yT = y.transpose();
-                 NDArray c = yT.matMul(phi)) {
-                gram = DenseMatrix.of(d, d, g.toDoubleArray());
-                cross = DenseMatrix.of(o, d, c.toDoubleArray());
+        // One float64 product [Phi | Y]^T [Phi | Y] yields both Phi^T Phi and Y^T Phi: one engine call, one copy.
+        try (NDArray stacked = features.concat(targets, 1);
+             NDArray joint = stacked.toType(DataType.FLOAT64, false);
+             NDArray jointT = joint.transpose();
+             NDArray product = jointT.matMul(joint)) {
+            int m = d + o;
+            // Read through a direct buffer: DJL's toDoubleArray() goes through an extra copy.
+            double[] p = new double[m * m];
+            product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(p);
+            double[] gram = new double[d * d];
+            double[] cross = new double[o * d];
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(p, i * m, gram, i * d, d);
             }
+            for (int r = 0; r < o; r++) {
+                System.arraycopy(p, (d + r) * m, cross, r * d, d);
+            }
+            DenseMatrix g = DenseMatrix.of(d, d, gram);
             // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
             // but keep the stored statistics exactly symmetric so shard sums stay consistent.
-            gram.symmetriseInPlace();
-            return new GramStatistics(d, o, fs.get(0), gram, cross);
-        } finally {
-            // Close only the casts we created, never the caller's arrays.
-            if (phi != features) {
-                phi.close();
-            }
-            if (y != targets) {
-                y.close();
-            }
+            g.symmetriseInPlace();
+            return new GramStatistics(d, o, fs.get(0), g, DenseMatrix.of(o, d, cross));
         }
     }
 
