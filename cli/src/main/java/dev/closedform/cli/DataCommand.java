@@ -23,13 +23,14 @@ import picocli.CommandLine.Parameters;
             "Data sets are cached by all parameters and the seed, so a second run is instant."},
         footer = {"", "Examples:", "  closedform data burgers --n 1200 --seed 1 --out burgers.npz",
             "  closedform data darcy --n 1100 --resolution 85 --seed 1 --out darcy.npz",
-            "  closedform data burgers --n 1200 --time          # benchmark: regenerate, ignore the cache"})
+            "  closedform data burgers --n 1200 --time          # benchmark: regenerate, ignore the cache",
+            "  closedform data burgers --data burgers_data_R10.mat --sub 8 --n 1200 --out burgers.npz"})
 final class DataCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROBLEM", description = "burgers or darcy")
     String problem;
 
-    @Option(names = "--n", defaultValue = "1000", description = "Number of samples. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--n", defaultValue = "1000", description = "Number of samples (with --data: at most this many are read). Default: ${DEFAULT-VALUE}.")
     int n;
 
     @Option(names = "--resolution", description = "Output grid: Burgers points (power of two, default 1024); Darcy points per side (default 85).")
@@ -68,6 +69,12 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
+    @Option(names = "--data", description = "Instead of generating: read an FNO benchmark MAT-file (level 5; burgers_data_R10.mat with a, u or piececonst_r421_N1024_smooth1.mat with coeff, sol) and write it as .npz (--out).")
+    Path data;
+
+    @Option(names = "--sub", defaultValue = "1", description = "With --data: keep every sub-th grid point (8: 8192 -> 1024; 5: 421 -> 85). Default: ${DEFAULT-VALUE}.")
+    int sub;
+
     @Option(names = "--time", description = "Benchmark: always regenerate (cache ignored), report wall time and samples per second.")
     boolean time;
 
@@ -75,6 +82,18 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be >= 1, got " + n);
+        }
+        if (data != null) {
+            if (out == null) {
+                throw new IllegalArgumentException("--data needs --out FILE.npz");
+            }
+            long t0 = System.nanoTime();
+            PdeDataset d = dev.closedform.experiments.pde.FnoMatData.read(data, sub, n);
+            d.write(out);
+            System.out.println("wrote " + out.toAbsolutePath());
+            System.out.println(String.format(Locale.ROOT, "%s: %d samples, grid %s from %s (sub %d), %.2f s", problem,
+                    d.samples(), java.util.Arrays.toString(d.shape()), data, sub, (System.nanoTime() - t0) / 1e9));
+            return 0;
         }
         String key;
         int s;
