@@ -10,7 +10,7 @@ package dev.closedform.experiments.pde;
  * continuity for a coefficient that jumps between nodes). Second order for smooth {@code a}.
  *
  * <p>Solver: conjugate gradients preconditioned by the relaxed modified incomplete Cholesky
- * factorisation MIC(0) (relaxation {@value #RELAXATION_DEFAULT}) of the five-point matrix
+ * factorisation MIC(0) (relaxation {@value #RELAXATION}) of the five-point matrix
  * (lexicographic order; about 100 iterations at 169 x 169 and 240 at 421 x 421 for the 12/3
  * coefficients, against 220 and 560 with plain IC(0)), stopped when the relative residual
  * {@code ||b - A u||_2 / ||b||_2} falls below the tolerance (default {@value #DEFAULT_TOLERANCE}).
@@ -23,10 +23,7 @@ public final class DarcySolver {
      * dropped fill-in is added to the diagonal, keeping row sums, which cuts CG iterations from
      * O(1/h) to O(1/sqrt(h))); slightly below 1 for robustness.
      */
-    static final double RELAXATION = RELAXATION_DEFAULT;
-
-    /** The relaxation used. */
-    static final double RELAXATION_DEFAULT = 0.97;
+    static final double RELAXATION = 0.97;
 
     /** Default relative-residual tolerance of the CG solve. */
     public static final double DEFAULT_TOLERANCE = 1e-10;
