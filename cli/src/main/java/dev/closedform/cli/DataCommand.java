@@ -60,6 +60,18 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-10", description = "Darcy CG relative residual tolerance. Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
+    @Option(names = "--tau", description = "Field: covariance sigma^2 (-Laplacian + tau^2)^-alpha; default 5 (Burgers), 3 (Darcy).")
+    Double tau;
+
+    @Option(names = "--alpha", description = "Field power alpha; default 2.")
+    Double alpha;
+
+    @Option(names = "--sigma", description = "Burgers field scale sigma; default 25 (Darcy: thresholded, scale-free).")
+    Double sigma;
+
+    @Option(names = "--modes", description = "Darcy field: cosine modes per axis; default min(solve grid, 128).")
+    Integer modes;
+
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0: all cores).")
     int threads;
 
@@ -105,6 +117,11 @@ final class DataCommand implements Callable<Integer> {
                 if (solverGrid > 0 || steps > 0) {
                     c = c.withSolver(solverGrid > 0 ? solverGrid : c.solverGrid(), steps > 0 ? steps : c.steps());
                 }
+                if (modes != null) {
+                    throw new IllegalArgumentException("--modes applies to darcy only (Burgers uses all S/2 - 1 modes)");
+                }
+                c = new BurgersConfig(c.resolution(), c.nu(), c.finalTime(), c.solverGrid(), c.steps(),
+                        sigma != null ? sigma : c.sigma(), tau != null ? tau : c.tau(), alpha != null ? alpha : c.alpha());
                 BurgersConfig config = c;
                 key = config.key();
                 gen = new Generator() {
@@ -120,8 +137,11 @@ final class DataCommand implements Callable<Integer> {
             case "darcy" -> {
                 s = resolution == null ? 85 : resolution;
                 DarcyConfig d = DarcyConfig.of(s, refine);
-                DarcyConfig config = new DarcyConfig(d.resolution(), d.refine(), d.modes(), d.tau(), d.alpha(), d.high(),
-                        d.low(), tolerance);
+                if (sigma != null) {
+                    throw new IllegalArgumentException("--sigma applies to burgers only (the Darcy field is thresholded at 0)");
+                }
+                DarcyConfig config = new DarcyConfig(d.resolution(), d.refine(), modes != null ? modes : d.modes(),
+                        tau != null ? tau : d.tau(), alpha != null ? alpha : d.alpha(), d.high(), d.low(), tolerance);
                 key = config.key();
                 gen = new Generator() {
                     public PdeDataset generate(PdeData.Progress p) {

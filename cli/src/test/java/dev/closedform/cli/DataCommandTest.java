@@ -28,6 +28,9 @@ class DataCommandTest {
         Cli.Result other = Cli.run("data", "burgers", "--n", "3", "--resolution", "64", "--seed", "5", "--cache",
                 dir.resolve("cache").toString());
         assertTrue(other.out().contains("cached:"), other.transcript());
+        Cli.Result field = Cli.run("data", "burgers", "--n", "3", "--resolution", "64", "--seed", "4", "--tau", "7",
+                "--cache", dir.resolve("cache").toString());
+        assertTrue(field.out().contains("cached:") && field.out().contains("tau=7.0"), field.transcript());
     }
 
     @Test
@@ -47,6 +50,8 @@ class DataCommandTest {
         assertEquals(Main.USAGE, Cli.run("data", "heat", "--n", "2").exitCode());
         assertEquals(Main.USAGE, Cli.run("data", "burgers", "--n", "2", "--resolution", "100", "--no-cache").exitCode());
         assertEquals(Main.USAGE, Cli.run("data", "burgers", "--n", "0").exitCode());
+        assertEquals(Main.USAGE, Cli.run("data", "darcy", "--n", "1", "--sigma", "2", "--no-cache").exitCode());
+        assertEquals(Main.USAGE, Cli.run("data", "burgers", "--n", "1", "--tau", "-1", "--no-cache").exitCode());
     }
 
     @Test

@@ -51,7 +51,7 @@ public record DarcyConfig(int resolution, int refine, int modes, double tau, dou
         return of(85, 2);
     }
 
-    /** Defaults: K = min(solve grid, 128) modes per axis (the discarded tail holds well under 0.1% of the variance), 12/3, tolerance 1e-10. */
+    /** Defaults: K = min(solve grid, 128) modes per axis (the discarded tail holds about 4e-5 of the field's variance), 12/3, tolerance 1e-10. */
     public static DarcyConfig of(int resolution, int refine) {
         int grid = refine * (resolution - 1) + 1;
         return new DarcyConfig(resolution, refine, Math.min(grid, 128), 3, 2, 12, 3, DarcySolver.DEFAULT_TOLERANCE);
