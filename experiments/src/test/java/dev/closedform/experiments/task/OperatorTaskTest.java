@@ -38,13 +38,13 @@ class OperatorTaskTest {
         for (String method : new String[] {"sgd", "adam", "cf-ridge", "cf-prox"}) {
             Backbone backbone = data.model().get();
             assertEquals(32, backbone.pointsPerSample());
-            TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(6).optBatchSize(8)
+            TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(4).optBatchSize(8)
                     .optLearningRate(method.equals("adam") ? 3e-3 : 0.05).optRidge(1e-4).optSeed(1).build();
             try (LastLayerModel model = new LastLayerModel(backbone, 1, true, 1)) {
                 TrainingResult r = new TrainingLoop(config).fit(model, data.train(), data.test(), data.metric());
                 EpochMetrics first = r.epochs().get(0);
                 EpochMetrics last = r.last();
-                assertEquals(6L * 48 / 8, last.steps());
+                assertEquals(4L * 48 / 8, last.steps());
                 assertTrue(Double.isFinite(last.testMetric()), method);
                 assertTrue(last.trainLoss() < first.trainLoss() || last.trainLoss() < 1e-3, method + ": " + r.epochs());
                 if (method.equals("cf-prox") || method.equals("cf-ridge")) {
