@@ -97,15 +97,19 @@ final class BenchCommand implements Callable<Integer> {
         RegressionData probe = randomData(batchSize, 2);
         Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
+        Map<String, List<Double>> cpuMsPerStep = new LinkedHashMap<>();
+        methods.forEach(m -> cpuMsPerStep.put(m, new ArrayList<>()));
         String what = fno == null ? String.format(Locale.ROOT, "MLP %d-%s, %d outputs", inputs, hidden, outputs)
                 : fno.backbone().description() + " (head rows = samples x " + fno.points() + " points)";
         System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method%n",
                 what, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
         for (int round = 0; round < rounds; round++) {
             for (String method : methods) {
-                TrainingResult r = train(method, data, probe, epochs, TrainingListener.NONE);
+                CpuClock cpu = new CpuClock();
+                TrainingResult r = train(method, data, probe, epochs, cpu);
                 if (round > 0) {
                     msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
+                    cpuMsPerStep.get(method).add(cpu.msPerStep());
                 }
             }
         }
@@ -129,6 +133,9 @@ final class BenchCommand implements Callable<Integer> {
                     java.util.Collections.min(ratios), java.util.Collections.max(ratios));
             ObjectNode row = rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms)
                     .put("ratio_to_" + methods.get(0), ratio);
+            double cpuMs = median(cpuMsPerStep.get(e.getKey()));
+            row.put("median_cpu_ms_per_step", cpuMs);
+            System.out.printf(Locale.ROOT, "%-10s %12.3f CPU ms/step of the training thread (robust to other load when --threads 1)%n", "", cpuMs);
             if (fno != null) {
                 int stepsPerEpoch = (epochSamples + batchSize - 1) / batchSize;
                 row.put("seconds_per_epoch_" + epochSamples + "_samples", ms * stepsPerEpoch / 1000);
@@ -234,6 +241,32 @@ final class BenchCommand implements Callable<Integer> {
             out.add(prefix + i);
         }
         return out;
+    }
+
+    /**
+     * CPU time of the training thread between consecutive steps of an epoch (evaluation between
+     * epochs is left out). With one PyTorch thread the engine computes on the calling thread, so this
+     * is the step's compute time, unaffected by other processes competing for the cores.
+     */
+    private static final class CpuClock implements TrainingListener {
+        private final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        private long last = -1;
+        private long total;
+        private int counted;
+
+        @Override
+        public void onStep(int epoch, int stepInEpoch) {
+            long now = bean.getCurrentThreadCpuTime();
+            if (stepInEpoch > 1 && last >= 0) {
+                total += now - last;
+                counted++;
+            }
+            last = now;
+        }
+
+        double msPerStep() {
+            return counted == 0 ? Double.NaN : total / 1e6 / counted;
+        }
     }
 
     private static double median(List<Double> values) {
