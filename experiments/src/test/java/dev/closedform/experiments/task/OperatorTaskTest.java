@@ -56,6 +56,22 @@ class OperatorTaskTest {
         }
     }
 
+    /** Shards split a batch of fields; gradients and Gram statistics summed over shards give the unsharded run. */
+    @Test
+    void shardingFieldsDoesNotChangeTheRun() {
+        PreparedData data = smallHeat1d().prepare(2);
+        double[] finals = new double[2];
+        int[] shardRows = {0, 3};
+        for (int i = 0; i < 2; i++) {
+            TrainingConfig config = TrainingConfig.builder().setMethod("cf-prox").optEpochs(1).optBatchSize(8)
+                    .optLearningRate(0.05).optRidge(1e-4).optShardRows(shardRows[i]).optSeed(1).build();
+            try (LastLayerModel model = new LastLayerModel(data.model().get(), 1, true, 1)) {
+                finals[i] = new TrainingLoop(config).fit(model, data.train(), data.test(), data.metric()).last().trainLoss();
+            }
+        }
+        assertEquals(finals[0], finals[1], 1e-4 * finals[0]);
+    }
+
     private static double meanOverHeadRows(LastLayerModel model, PreparedData data) {
         try (NDManager m = NDManager.newBaseManager()) {
             int rows = data.train().rows();
