@@ -65,8 +65,10 @@ final class SingleRun {
         run.set("config", RunDirectory.JSON.valueToTree(config));
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
-        m.put("hidden", options.hidden);
-        m.put("activation", options.activation);
+        if (data.model() == null) { // MLP options; a task-implied model (FNO) is described by "backbone"
+            m.put("hidden", options.hidden);
+            m.put("activation", options.activation);
+        }
         m.put("bias", model.hasBias());
         m.put("head_features", model.headFeatureDim());
         m.put("outputs", model.outputDim());
