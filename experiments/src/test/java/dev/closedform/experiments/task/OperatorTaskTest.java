@@ -56,6 +56,21 @@ class OperatorTaskTest {
         }
     }
 
+    /** Full-batch and refit methods shard the whole training set by fields and still solve over (sample, point) rows. */
+    @Test
+    void fullBatchAndRefitMethodsRunOnFields() {
+        PreparedData data = smallHeat1d().prepare(3);
+        for (String method : new String[] {"cf-full", "refit"}) {
+            TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(2).optBatchSize(16)
+                    .optLearningRate(0.05).optRidge(1e-4).optSeed(1).build();
+            try (LastLayerModel model = new LastLayerModel(data.model().get(), 1, true, 1)) {
+                TrainingResult r = new TrainingLoop(config).fit(model, data.train(), data.test(), data.metric());
+                assertTrue(Double.isFinite(r.last().testMetric()) && r.last().testMetric() < 1, method + " " + r.epochs());
+                assertEquals(meanOverHeadRows(model, data), r.last().trainLoss(), 1e-4 * Math.max(1, r.last().trainLoss()), method);
+            }
+        }
+    }
+
     /** Shards split a batch of fields; gradients and Gram statistics summed over shards give the unsharded run. */
     @Test
     void shardingFieldsDoesNotChangeTheRun() {
