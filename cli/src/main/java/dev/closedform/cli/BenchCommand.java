@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.data.AtomicFiles;
 import dev.closedform.data.RegressionData;
 import dev.closedform.model.Activation;
+import dev.closedform.model.Backbone;
+import dev.closedform.model.FnoConfig;
 import dev.closedform.model.LastLayerModel;
 import dev.closedform.model.Mlp;
 import dev.closedform.train.TestMetric;
@@ -30,8 +32,19 @@ import picocli.CommandLine.Option;
         description = {"Per-step cost of each method relative to sgd, measured side by side in this process (rounds",
             "interleave the methods; the median over rounds is reported), then a long cf-prox run that reports",
             "resident memory at its start and end (a native leak would make it grow)."},
-        footer = {"", "Examples:", "  closedform bench", "  closedform bench --methods sgd,adam,cf-prox --rounds 7 --leak-steps 0 --out bench.json"})
+        footer = {"", "Examples:", "  closedform bench", "  closedform bench --methods sgd,adam,cf-prox --rounds 7 --leak-steps 0 --out bench.json",
+            "  closedform bench --model fno1d --batch-size 20 --methods sgd,adam,cf-prox --steps 20 --rounds 3 --leak-steps 0"})
 final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--inputs/--hidden/--outputs), fno1d (standard FNO-1d, "
+            + "549,569 parameters) or fno2d (standard FNO-2d, 2,368,001). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--grid", description = "fno1d/fno2d: grid points per axis. Default: 1024 (fno1d), 85 (fno2d).")
+    Integer grid;
+
+    @Option(names = "--epoch-samples", defaultValue = "1000", description = "fno: report seconds per epoch of this many samples. Default: ${DEFAULT-VALUE}.")
+    int epochSamples;
 
     @Option(names = "--inputs", defaultValue = "784", description = "Input width. Default: ${DEFAULT-VALUE}.")
     int inputs;
@@ -72,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OfflineDjl.threads(threads);
+        configureModel();
         if (rounds < 2 || steps < 1 || batchSize < 1) {
             throw new IllegalArgumentException("--rounds must be >= 2, --steps and --batch-size >= 1");
         }
@@ -83,14 +97,20 @@ final class BenchCommand implements Callable<Integer> {
         RegressionData probe = randomData(batchSize, 2);
         Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
-        System.out.printf(Locale.ROOT, "MLP %d-%s, %d outputs, batch %d, %d threads; %d rounds x %d steps per method%n",
-                inputs, hidden, outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
+        Map<String, List<Double>> cpuMsPerStep = new LinkedHashMap<>();
+        methods.forEach(m -> cpuMsPerStep.put(m, new ArrayList<>()));
+        String what = fno == null ? String.format(Locale.ROOT, "MLP %d-%s, %d outputs", inputs, hidden, outputs)
+                : fno.backbone().description() + " (head rows = samples x " + fno.points() + " points)";
+        System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method%n",
+                what, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
         try (ProgressReporter progress = new ProgressReporter("bench", (long) rounds * methods.size() * epochs * poolBatches)) {
             for (int round = 0; round < rounds; round++) {
                 for (String method : methods) {
-                    TrainingResult r = train(method, data, probe, epochs, progress.listener(method + " round " + round));
+                    CpuClock cpu = new CpuClock();
+                    TrainingResult r = train(method, data, probe, epochs, cpu.andThen(progress.listener(method + " round " + round)));
                     if (round > 0) {
                         msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
+                        cpuMsPerStep.get(method).add(cpu.msPerStep());
                     }
                 }
             }
@@ -113,9 +133,21 @@ final class BenchCommand implements Callable<Integer> {
             double ratio = median(ratios);
             System.out.printf(Locale.ROOT, "%-10s %12.3f %14.3f %9.3f - %-9.3f%n", e.getKey(), ms, ratio,
                     java.util.Collections.min(ratios), java.util.Collections.max(ratios));
-            rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms)
+            ObjectNode row = rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms)
                     .put("ratio_to_" + methods.get(0), ratio);
+            double cpuMs = median(cpuMsPerStep.get(e.getKey()));
+            row.put("median_cpu_ms_per_step", cpuMs);
+            System.out.printf(Locale.ROOT, "%-10s %12.3f CPU ms/step of the training thread (robust to other load when --threads 1)%n", "", cpuMs);
+            if (fno != null) {
+                int stepsPerEpoch = (epochSamples + batchSize - 1) / batchSize;
+                row.put("seconds_per_epoch_" + epochSamples + "_samples", ms * stepsPerEpoch / 1000);
+                System.out.printf(Locale.ROOT, "%-10s %12.2f s per epoch of %d samples (%d steps of %d; training steps only, evaluation excluded)%n",
+                        "", ms * stepsPerEpoch / 1000, epochSamples, stepsPerEpoch, batchSize);
+            }
         }
+        json.put("model", fno == null ? "mlp " + inputs + "-" + hidden + "-" + outputs : fno.backbone().description());
+        json.put("batch_size", batchSize);
+        json.put("threads", OfflineDjl.effectiveThreads());
         if (leakSteps > 0) {
             leakRun(json);
         }
@@ -148,14 +180,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         TrainingResult r;
         try (ProgressReporter progress = new ProgressReporter("cf-prox memory", (long) epochs * stepsPerEpoch)) {
-            TrainingListener bar = progress.listener("cf-prox");
-            r = train("cf-prox", data, probe, epochs, new TrainingListener() {
-                @Override
-                public void onStep(int epoch, int stepInEpoch) {
-                    sampler.onStep(epoch, stepInEpoch);
-                    bar.onStep(epoch, stepInEpoch);
-                }
-            });
+            r = train("cf-prox", data, probe, epochs, sampler.andThen(progress.listener("cf-prox")));
         }
         rss[1] = residentKb();
         System.out.printf(Locale.ROOT, "cf-prox memory run: %d steps in %.1f s; resident %.1f MB after %d steps, %.1f MB at the end (%+.1f MB)%n",
@@ -171,13 +196,39 @@ final class BenchCommand implements Callable<Integer> {
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optReuseFeatures(reuseFeatures).optUpdateOrder(RunOptions.parseOrder(order)).optSeed(1).build();
-        try (LastLayerModel model = new LastLayerModel(Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU), outputs, true, 1)) {
+        Backbone backbone = fno != null ? fno.backbone() : Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU);
+        try (LastLayerModel model = new LastLayerModel(backbone, fno != null ? 1 : outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
+        }
+    }
+
+    /** FNO benchmarks: inputs and outputs are fields of grid points; the head maps each point's 128 features to 1 value. */
+    private FnoConfig fno;
+
+    private void configureModel() {
+        switch (model.trim().toLowerCase(Locale.ROOT)) {
+            case "mlp" -> fno = null;
+            case "fno1d" -> fno = FnoConfig.standard1d(grid != null ? grid : 1024);
+            case "fno2d" -> fno = FnoConfig.standard2d(grid != null ? grid : 85);
+            default -> throw new IllegalArgumentException("--model: expected mlp, fno1d or fno2d, got '" + model + "'");
+        }
+        if (fno != null) {
+            inputs = fno.points();
+            outputs = fno.points();
         }
     }
 
     private RegressionData randomData(int rows, long seed) {
         Random random = new Random(seed);
+        if (fno != null) {
+            float[] x = new float[rows * inputs];
+            float[] y = new float[rows * outputs];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+                y[i] = (float) random.nextGaussian();
+            }
+            return new RegressionData(x, y, names("a", inputs), names("u", outputs));
+        }
         float[] x = new float[rows * inputs];
         float[] y = new float[rows * outputs];
         for (int i = 0; i < x.length; i++) {
@@ -195,6 +246,32 @@ final class BenchCommand implements Callable<Integer> {
             out.add(prefix + i);
         }
         return out;
+    }
+
+    /**
+     * CPU time of the training thread between consecutive steps of an epoch (evaluation between
+     * epochs is left out). With one PyTorch thread the engine computes on the calling thread, so this
+     * is the step's compute time, unaffected by other processes competing for the cores.
+     */
+    private static final class CpuClock implements TrainingListener {
+        private final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        private long last = -1;
+        private long total;
+        private int counted;
+
+        @Override
+        public void onStep(int epoch, int stepInEpoch) {
+            long now = bean.getCurrentThreadCpuTime();
+            if (stepInEpoch > 1 && last >= 0) {
+                total += now - last;
+                counted++;
+            }
+            last = now;
+        }
+
+        double msPerStep() {
+            return counted == 0 ? Double.NaN : total / 1e6 / counted;
+        }
     }
 
     private static double median(List<Double> values) {

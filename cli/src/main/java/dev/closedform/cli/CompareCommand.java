@@ -112,10 +112,20 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<String> notes(List<RunResult> results, PreparedData data, TrainingConfig example) {
         List<String> notes = new ArrayList<>();
-        notes.add("Data: " + data.description() + ". Model: MLP " + options.hidden + " (" + options.activation + "), "
+        String model = data.model() != null ? data.model().get().description()
+                : "MLP " + options.hidden + " (" + options.activation + ")";
+        notes.add("Data: " + data.description() + ". Model: " + model + ", "
                 + example.epochs() + " epochs; ridge beta " + example.ridge() + ", proximal lambda " + example.prox()
                 + "; learning rates: " + (options.learningRate == null ? "defaults (SGD 1e-2, Adam 1e-3)" : options.learningRate) + ".");
         for (String group : groups(results)) {
+            if (group != null) { // sweeps: name the winner of each cell
+                results.stream().filter(r -> group.equals(r.group())).map(RunResult::method).distinct()
+                        .map(m -> stats(results, m, group)).flatMap(Optional::stream)
+                        .filter(m -> !Double.isNaN(m.mean()))
+                        .min(java.util.Comparator.comparingDouble(MethodStats::mean))
+                        .ifPresent(w -> notes.add(String.format(Locale.ROOT, "Best at %s: %s (mean %s %.4g, %.3f ms/step).",
+                                group, w.method(), results.get(0).metricName(), w.mean(), w.msPerStep())));
+            }
             Optional<MethodStats> prox = stats(results, "cf-prox", group);
             Optional<MethodStats> sgd = stats(results, "sgd", group);
             if (prox.isPresent() && sgd.isPresent()) {

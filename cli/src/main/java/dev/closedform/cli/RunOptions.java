@@ -1,6 +1,12 @@
 package dev.closedform.cli;
 
+import dev.closedform.data.FieldNormalizer;
+import dev.closedform.experiments.operator.HeatSemigroup;
+import dev.closedform.experiments.operator.OperatorDataSource;
+import dev.closedform.experiments.operator.OperatorSources;
 import dev.closedform.experiments.task.CsvTask;
+import dev.closedform.experiments.task.OperatorTask;
+import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.FriedmanTask;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.model.Activation;
@@ -19,10 +25,12 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code train} and {@code compare}: task, data, model and optimisation. */
 final class RunOptions {
 
-    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1) or csv (needs --data). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1), csv (needs --data), "
+            + "burgers / darcy (neural operators, FNO-1d / FNO-2d; --data FILE.npz with arrays a, u), "
+            + "heat1d / heat2d (synthetic heat-semigroup operator data, FNO). Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given).")
+    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz with arrays a and u (samples x grid).")
     Path data;
 
     @Option(names = "--target", split = ",", description = "Target column(s) of the CSV by name or 0-based index (negative counts from the end). Default: the last column.")
@@ -45,6 +53,31 @@ final class RunOptions {
 
     @Option(names = "--noise", defaultValue = "1.0", description = "friedman: noise standard deviation. Default: ${DEFAULT-VALUE}.")
     double noise;
+
+    @Option(names = "--n-train", description = "Operator tasks: training samples. Default: 1000 (burgers, darcy), 200 (heat1d), 100 (heat2d).")
+    Integer nTrain;
+
+    @Option(names = "--n-test", description = "Operator tasks: test samples (the last ones of the data). Default: 200 (burgers), 100 (darcy), 50 (heat1d), 20 (heat2d).")
+    Integer nTest;
+
+    @Option(names = "--resolution", description = "heat1d/heat2d: grid points per axis generated. Default: 256 (heat1d), 32 (heat2d).")
+    Integer resolution;
+
+    @Option(names = "--sub", defaultValue = "1", description = "Operator tasks: keep every K-th grid point per axis (e.g. 8192 -> 1024 with 8). Default: ${DEFAULT-VALUE}.")
+    int sub;
+
+    @Option(names = "--width", description = "FNO channels. Default: 64 (1-d), 32 (2-d).")
+    Integer fnoWidth;
+
+    @Option(names = "--modes", description = "FNO Fourier modes per axis. Default: 16 (1-d), 12 (2-d).")
+    Integer fnoModes;
+
+    @Option(names = "--fno-layers", defaultValue = "4", description = "FNO Fourier layers. Default: ${DEFAULT-VALUE}.")
+    int fnoLayers;
+
+    @Option(names = "--normalize", description = "Operator tasks: normalisation of inputs,targets, each none/global/pointwise "
+            + "(one value for both). Default: global,global (1-d), pointwise,pointwise (2-d). Training statistics; metrics in original units.")
+    String normalize;
 
     @Option(names = "--hidden", defaultValue = "256,256", description = "Hidden layer widths, or 'none' for a linear model. Default: ${DEFAULT-VALUE}.")
     String hidden;
@@ -103,12 +136,56 @@ final class RunOptions {
                 }
                 yield new CsvTask(data, targets, testFile, testFraction, standardize);
             }
-            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman or csv");
+            case "burgers", "darcy", "heat1d", "heat2d" -> buildOperatorTask(t);
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman, csv, burgers, darcy, heat1d or heat2d");
         };
     }
 
-    Backbone buildBackbone(int inputDim) {
-        return Mlp.build(inputDim, Mlp.parseHidden(hidden), Activation.parse(activation));
+    /** Operator tasks: the model is an FNO implied by the task (--width, --modes, --fno-layers), not the MLP options. */
+    private RegressionTask buildOperatorTask(String t) {
+        boolean twoD = t.equals("darcy") || t.equals("heat2d");
+        int grid = resolution != null ? resolution : (twoD ? 32 : 256);
+        OperatorDataSource source = switch (t) {
+            case "burgers" -> OperatorSources.burgers(1024);
+            case "darcy" -> OperatorSources.darcy(85);
+            case "heat1d" -> new HeatSemigroup(1, grid, Math.max(1, grid / 8), 0.002);
+            default -> new HeatSemigroup(2, grid, Math.max(1, grid / 8), 0.002);
+        };
+        if (source == null && data == null) {
+            throw new IllegalArgumentException("--task " + t + ": the generator is not available in this build; pass --data FILE.npz "
+                    + "(arrays a and u, shape samples x grid" + (twoD ? " x grid" : "") + ")");
+        }
+        int defaultTrain = switch (t) {
+            case "heat1d" -> 200;
+            case "heat2d" -> 100;
+            default -> 1000;
+        };
+        int defaultTest = switch (t) {
+            case "burgers" -> 200;
+            case "darcy" -> 100;
+            case "heat1d" -> 50;
+            default -> 20;
+        };
+        int nTr = nTrain != null ? nTrain : defaultTrain;
+        int nTe = nTest != null ? nTest : defaultTest;
+        OperatorTask op = twoD ? OperatorTask.twoD(t, source, data, nTr, nTe, sub) : OperatorTask.oneD(t, source, data, nTr, nTe, sub);
+        op = op.withModel(fnoWidth != null ? fnoWidth : op.width(), fnoModes != null ? fnoModes : op.modes(), fnoLayers);
+        if (normalize != null) {
+            String[] parts = normalize.split(",");
+            if (parts.length > 2) {
+                throw new IllegalArgumentException("--normalize: expected MODE or INPUTS,TARGETS, got '" + normalize + "'");
+            }
+            op = op.withNormalization(FieldNormalizer.Mode.parse(parts[0]), FieldNormalizer.Mode.parse(parts[parts.length - 1]));
+        }
+        return op;
+    }
+
+    /** The task's own model when it implies one (operator tasks: FNO), else the MLP of --hidden/--activation. */
+    Backbone buildBackbone(PreparedData prepared) {
+        if (prepared.model() != null) {
+            return prepared.model().get();
+        }
+        return Mlp.build(prepared.train().inputDim(), Mlp.parseHidden(hidden), Activation.parse(activation));
     }
 
     TrainingConfig buildConfig(String method, int batchSize, long seed) {

@@ -25,8 +25,10 @@ final class SingleRun {
      */
     static TrainingResult execute(RunOptions options, String taskName, PreparedData data, TrainingConfig config,
             RunDirectory dir, boolean saveModel, boolean resume, TrainingListener listener, List<String> commandLine) throws IOException {
-        Backbone backbone = options.buildBackbone(data.train().inputDim());
-        try (LastLayerModel model = new LastLayerModel(backbone, data.train().outputDim(), !options.noBias, config.seed())) {
+        Backbone backbone = options.buildBackbone(data);
+        // pointwise (operator) models: the head maps each grid point's features to outputDim / points values
+        int outputs = data.train().outputDim() / backbone.pointsPerSample();
+        try (LastLayerModel model = new LastLayerModel(backbone, outputs, !options.noBias, config.seed())) {
             NpzCheckpointStore store = new NpzCheckpointStore(dir.checkpoint());
             if (!resume) {
                 Files.deleteIfExists(store.file());
@@ -63,8 +65,10 @@ final class SingleRun {
         run.set("config", RunDirectory.JSON.valueToTree(config));
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
-        m.put("hidden", options.hidden);
-        m.put("activation", options.activation);
+        if (data.model() == null) { // MLP options; a task-implied model (FNO) is described by "backbone"
+            m.put("hidden", options.hidden);
+            m.put("activation", options.activation);
+        }
         m.put("bias", model.hasBias());
         m.put("head_features", model.headFeatureDim());
         m.put("outputs", model.outputDim());

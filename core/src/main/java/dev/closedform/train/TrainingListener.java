@@ -10,4 +10,28 @@ public interface TrainingListener {
     default void onStep(int epoch, int stepInEpoch) {}
 
     default void onEpoch(EpochMetrics metrics) {}
+
+    /** This listener, then {@code next}, for every callback. */
+    default TrainingListener andThen(TrainingListener next) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void onStart(int firstEpoch, int epochs, int stepsPerEpoch) {
+                first.onStart(firstEpoch, epochs, stepsPerEpoch);
+                next.onStart(firstEpoch, epochs, stepsPerEpoch);
+            }
+
+            @Override
+            public void onStep(int epoch, int stepInEpoch) {
+                first.onStep(epoch, stepInEpoch);
+                next.onStep(epoch, stepInEpoch);
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                first.onEpoch(metrics);
+                next.onEpoch(metrics);
+            }
+        };
+    }
 }

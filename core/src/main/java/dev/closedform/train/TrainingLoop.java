@@ -21,6 +21,12 @@ import java.util.Random;
  * last layer moves ({@link LastLayerRule}); batching, gradient steps, evaluation, timing and
  * checkpoints live here once.
  *
+ * <p>Pointwise models (a neural operator, {@code Backbone.pointsPerSample() = P > 1}): a data row
+ * is one sampled field (x: P inputs, y: P outputs); the backbone turns a batch of n fields into
+ * n P feature rows and the targets are reshaped to (n P, 1), so the head's rows are (sample, grid
+ * point) pairs. The loss and the head's data term are then means over the n P head rows
+ * ({@code (1/(nP)) sum ||y - f(x)||^2}), and so is the reported training loss.
+ *
  * <p>Each step is a sum over shards of its batch: the loss is scaled by {@code 1/n} per shard and
  * gradients accumulate across shards; the head's Gram statistics are sums too. Every step runs in
  * its own {@link NDScope}, so native memory stays flat over long runs.
@@ -28,6 +34,8 @@ import java.util.Random;
 public final class TrainingLoop {
 
     private static final int EVAL_CHUNK_ROWS = 4096;
+    /** Pointwise (operator) models: head rows per evaluation chunk, i.e. samples x grid points. */
+    private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
 
     private final TrainingConfig config;
     private final LastLayerRule rule;
@@ -100,9 +108,11 @@ public final class TrainingLoop {
     }
 
     private static void checkShapes(LastLayerModel model, RegressionData d, String split) {
-        if (d.inputDim() != model.backbone().inputDim() || d.outputDim() != model.outputDim()) {
+        int points = model.backbone().pointsPerSample();
+        if (d.inputDim() != model.backbone().inputDim() || d.outputDim() != model.outputDim() * points) {
             throw new IllegalArgumentException("the " + split + " data has " + d.inputDim() + " inputs and "
-                    + d.outputDim() + " outputs; the model expects " + model.backbone().inputDim() + " and " + model.outputDim());
+                    + d.outputDim() + " outputs; the model expects " + model.backbone().inputDim() + " and "
+                    + model.outputDim() * points);
         }
         if (d.rows() == 0) {
             throw new IllegalArgumentException("the " + split + " data has no rows");
@@ -143,6 +153,10 @@ public final class TrainingLoop {
         final float[] trainY;
         final List<NDArray> trainable = new ArrayList<>();
         final GradientOptimizer optimizer;
+        /** Head rows per data row: 1, or the grid points of an operator's output field. */
+        final int points;
+        /** Data rows per evaluation chunk, shard of a full-batch pass or refit. */
+        final int chunkRows;
         NDManager data;
         DenseMatrix head;
         long steps;
@@ -154,6 +168,8 @@ public final class TrainingLoop {
             // RegressionData hands out copies: take them once, not per step
             this.trainX = train.x();
             this.trainY = train.y();
+            this.points = model.backbone().pointsPerSample();
+            this.chunkRows = points == 1 ? EVAL_CHUNK_ROWS : Math.max(1, EVAL_CHUNK_HEAD_ROWS / points);
             trainable.addAll(model.backboneParameters().values());
             if (rule.trainedByGradient()) {
                 NDArray w = model.headTransposed();
@@ -208,7 +224,7 @@ public final class TrainingLoop {
                             preStepFeatures.add(features.stopGradient());
                         }
                         NDArray residual = model.predict(features).sub(shard[1]);
-                        NDArray shardLoss = residual.square().sum().div((float) rows.length);
+                        NDArray shardLoss = residual.square().sum().div((float) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
@@ -240,7 +256,7 @@ public final class TrainingLoop {
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
         void refit() {
             try (NDScope ignored = new NDScope()) {
-                int shardRows = config.shardRows() > 0 ? config.shardRows() : EVAL_CHUNK_ROWS;
+                int shardRows = config.shardRows() > 0 ? config.shardRows() : chunkRows;
                 List<NDArray[]> shards = new ArrayList<>();
                 int[] all = identity(train.rows());
                 for (int from = 0; from < all.length; from += shardRows) {
@@ -270,7 +286,7 @@ public final class TrainingLoop {
         List<NDArray[]> shards(int[] rows) {
             int size = config.shardRows() > 0 ? config.shardRows() : rows.length;
             if (rule.fullBatch() && config.shardRows() == 0) {
-                size = EVAL_CHUNK_ROWS;
+                size = chunkRows;
             }
             List<NDArray[]> out = new ArrayList<>();
             for (int from = 0; from < rows.length; from += size) {
@@ -284,20 +300,21 @@ public final class TrainingLoop {
             float[] y = gather(trainY, train.outputDim(), rows);
             return new NDArray[] {
                 data.create(x, new Shape(rows.length, train.inputDim())),
-                data.create(y, new Shape(rows.length, train.outputDim()))
+                // pointwise models: one target row per (sample, grid point), like the features
+                data.create(y, new Shape((long) rows.length * points, model.outputDim()))
             };
         }
 
         double evaluateLoss(RegressionData d) {
-            return Losses.meanSquaredError(predict(d), d.y(), d.rows());
+            return Losses.meanSquaredError(predict(d), d.y(), d.rows() * points);
         }
 
         /** Predictions in training units, evaluation mode, in chunks. */
         float[] predict(RegressionData d) {
             float[] out = new float[d.rows() * d.outputDim()];
             float[] inputs = d == train ? trainX : d.x();
-            for (int from = 0; from < d.rows(); from += EVAL_CHUNK_ROWS) {
-                int to = Math.min(d.rows(), from + EVAL_CHUNK_ROWS);
+            for (int from = 0; from < d.rows(); from += chunkRows) {
+                int to = Math.min(d.rows(), from + chunkRows);
                 try (NDScope ignored = new NDScope()) {
                     int[] rows = new int[to - from];
                     for (int i = 0; i < rows.length; i++) {
