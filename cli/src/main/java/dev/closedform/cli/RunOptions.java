@@ -146,8 +146,8 @@ final class RunOptions {
         boolean twoD = t.equals("darcy") || t.equals("heat2d");
         int grid = resolution != null ? resolution : (twoD ? 32 : 256);
         OperatorDataSource source = switch (t) {
-            case "burgers" -> OperatorSources.burgers(1024);
-            case "darcy" -> OperatorSources.darcy(85);
+            case "burgers" -> OperatorSources.burgers(resolution != null ? resolution : 1024);
+            case "darcy" -> OperatorSources.darcy(resolution != null ? resolution : 85);
             case "heat1d" -> new HeatSemigroup(1, grid, Math.max(1, grid / 8), 0.002);
             default -> new HeatSemigroup(2, grid, Math.max(1, grid / 8), 0.002);
         };

@@ -54,7 +54,7 @@ class OperatorCliTest {
     }
 
     @Test
-    void trainReadsAnNpzForDarcyAndNamesMissingGenerators() throws IOException {
+    void trainReadsAnNpzForDarcy() throws IOException {
         Path file = tmp.resolve("d.npz");
         new HeatSemigroup(2, 8, 2, 0.01).generate(6, 1).writeNpz(file);
         Path out = tmp.resolve("train");
@@ -66,8 +66,30 @@ class OperatorCliTest {
         assertEquals("test_rel_l2", run.get("result").get("metric_name").asText());
         assertTrue(run.get("model").get("backbone").asText().startsWith("fno-2d grid 8x8"), run.toString());
 
-        Cli.Result missing = Cli.run("train", "--task", "burgers", "--method", "sgd", "--out", tmp.resolve("x").toString());
-        assertEquals(2, missing.exitCode(), missing.transcript());
-        assertTrue(missing.err().contains("--data FILE.npz"), missing.transcript());
+    }
+
+    @Test
+    void burgersWithoutDataUsesTheJavaGeneratorAndItsCache() throws IOException {
+        String previous = System.getProperty("closedform.cache");
+        System.setProperty("closedform.cache", tmp.resolve("cache").toString());
+        try {
+            String[] args = {"train", "--task", "burgers", "--resolution", "64", "--n-train", "4", "--n-test", "2",
+                "--method", "cf-prox", "--epochs", "1", "--batch-size", "2", "--width", "4", "--modes", "2", "--fno-layers", "1",
+                "--out", tmp.resolve("b").toString()};
+            Cli.Result r = Cli.run(args);
+            assertEquals(0, r.exitCode(), r.transcript());
+            try (var files = Files.list(tmp.resolve("cache"))) {
+                assertTrue(files.anyMatch(f -> f.toString().endsWith(".npz")), "the generated data set is cached");
+            }
+            JsonNode run = JSON.readTree(tmp.resolve("b").resolve("run.json").toFile());
+            assertTrue(run.get("data").get("description").asText().toLowerCase().contains("burgers"), run.toString());
+            assertTrue(run.get("result").get("final_test_metric").asDouble() > 0, run.toString());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("closedform.cache");
+            } else {
+                System.setProperty("closedform.cache", previous);
+            }
+        }
     }
 }

@@ -43,6 +43,10 @@ public final class PdeData {
 
     /** @return the default cache directory: {@code $CLOSEDFORM_CACHE} or {@code ~/.cache/closedform} */
     public static Path defaultCacheDir() {
+        String property = System.getProperty("closedform.cache");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String env = System.getenv("CLOSEDFORM_CACHE");
         if (env != null && !env.isBlank()) {
             return Path.of(env);
