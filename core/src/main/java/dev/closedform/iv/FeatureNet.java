@@ -55,6 +55,13 @@ final class FeatureNet {
             }
         }
         net.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
+        // DJL 0.36 marks BatchNorm's running mean/variance as requiring gradients: ask the engine not to track
+        // them, and keep them out of parameters() so that no optimiser ever updates them.
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (isRunningStatistic(p.getValue())) {
+                p.getValue().getArray().setRequiresGradient(false);
+            }
+        }
         return new FeatureNet(net, inputDim, widths[widths.length - 1], new ParameterStore(manager, false));
     }
 
@@ -104,12 +111,16 @@ final class FeatureNet {
         return out;
     }
 
+    static boolean isRunningStatistic(Parameter p) {
+        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+    }
+
     /** Trainable parameters only: BatchNorm running statistics are excluded and never require gradients. */
     List<NDArray> parameters() {
         List<NDArray> out = new ArrayList<>();
         if (block != null) {
             for (Pair<String, Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
+                if (!isRunningStatistic(p.getValue())) {
                     out.add(p.getValue().getArray());
                 }
             }
