@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code train} and {@code compare}: task, data, model and optimisation. */
 final class RunOptions {
 
-    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1) or csv (needs --data). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1), csv (needs --data), iv (train: instrumental variables from --data)"
+            + " or demand (compare: DFIV demand design). Default: ${DEFAULT-VALUE}.")
     String task;
 
     @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given).")

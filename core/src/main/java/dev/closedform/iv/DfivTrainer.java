@@ -224,7 +224,7 @@ public final class DfivTrainer {
                                 + " (method " + method.label() + ", learning rate " + config.learningRate() + ")");
                     }
                     double test = Double.NaN;
-                    if (metric != null && !(method.refit() && epoch < config.epochs())) {
+                    if (metric != null) {
                         DfivModel m = method.fullBatch() ? exactFit(current(), d1, d2, config) : current();
                         test = metric.applyAsDouble(m);
                     }
