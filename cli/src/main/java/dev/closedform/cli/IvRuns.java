@@ -28,6 +28,7 @@ import java.util.Locale;
 final class IvRuns {
 
     static final String PREDICTIONS_CSV = "predictions.csv";
+    static final String RUNS_HEADER = "n,rho,method,seed,test_mse,test_mse_before_refit,wall_seconds\n";
     static final String DEMAND_METHODS = "dfiv-full,dfiv-batch-refit,dfiv-batch,cf-prox";
 
     private IvRuns() {
@@ -125,6 +126,10 @@ final class IvRuns {
                         rows.add(new String[] {String.valueOf(n), String.valueOf(rho), m, String.valueOf(seed),
                             num(r.finalMetric()), num(r.metricBeforeRefit()), num(r.wallSeconds())});
                         done++;
+                        Files.createDirectories(out);
+                        StringBuilder partial = new StringBuilder(RUNS_HEADER);
+                        rows.forEach(row -> partial.append(String.join(",", row)).append('\n'));
+                        AtomicFiles.writeString(out.resolve("runs.csv"), partial.toString()); // progress survives a kill
                         System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: mse %.1f (%.1f s)%n", done, total, group, m, seed,
                                 r.finalMetric(), r.wallSeconds());
                     }
@@ -132,7 +137,7 @@ final class IvRuns {
             }
         }
         Files.createDirectories(out);
-        StringBuilder runs = new StringBuilder("n,rho,method,seed,test_mse,test_mse_before_refit,wall_seconds\n");
+        StringBuilder runs = new StringBuilder(RUNS_HEADER);
         rows.forEach(r -> runs.append(String.join(",", r)).append('\n'));
         AtomicFiles.writeString(out.resolve("runs.csv"), runs.toString());
         List<String> table = cellTable(results);
