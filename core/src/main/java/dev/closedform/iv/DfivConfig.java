@@ -19,11 +19,14 @@ import java.util.Arrays;
  * @param splitHalf         true: stage 1 on one half of the rows, stage 2 on the other; false: all rows in both
  * @param stage1Iters       instrument-net steps per stage-2 step (0: the method's default, 20 full batch, 1 mini-batch)
  * @param covariateWeightDecay L2 penalty (wd/2)||theta_cov||^2 added to the stage-2 loss (original DFIV: 0.1)
+ * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
+ * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int stage2Iters,
-                         double learningRate, double covariateWeightDecay, long seed) {
+                         double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
+                         boolean torchInit, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -70,7 +73,8 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
     public String describe() {
         return linear ? "linear feature maps (ridge-regularised 2SLS)"
                 : "treatment " + Arrays.toString(treatmentHidden) + ", instrument " + Arrays.toString(instrumentHidden)
-                + (instrumentBatchNorm ? "+BN" : "") + ", covariate " + Arrays.toString(covariateHidden);
+                + (instrumentBatchNorm ? "+BN" : "") + ", covariate " + Arrays.toString(covariateHidden)
+                + (covariateBatchNorm ? "+BN" : "") + (torchInit ? ", PyTorch init" : ", DJL init");
     }
 
     private static void positiveWidths(String name, int[] widths) {
@@ -112,6 +116,8 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private double learningRate = 1e-3;
         private double covariateWeightDecay = 0.1;
         private long seed = 1;
+        private boolean covariateBatchNorm = true;
+        private boolean torchInit = true;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -130,11 +136,13 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optLearningRate(double v) { learningRate = v; return this; }
         public Builder optCovariateWeightDecay(double v) { covariateWeightDecay = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optCovariateBatchNorm(boolean v) { covariateBatchNorm = v; return this; }
+        public Builder optTorchInit(boolean v) { torchInit = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, stage2Iters, learningRate,
-                    covariateWeightDecay, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, seed);
         }
     }
 }

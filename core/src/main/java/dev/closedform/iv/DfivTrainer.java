@@ -156,10 +156,14 @@ public final class DfivTrainer {
                 instrument = FeatureNet.identity(dz);
                 covariate = all.hasCovariates() ? FeatureNet.identity(all.covariates().cols()) : null;
             } else {
-                treatment = FeatureNet.mlp(manager, dx, config.treatmentHidden(), false, false);
-                instrument = FeatureNet.mlp(manager, dz, config.instrumentHidden(), config.instrumentBatchNorm(), false);
-                covariate = all.hasCovariates()
-                        ? FeatureNet.mlp(manager, all.covariates().cols(), config.covariateHidden(), false, true) : null;
+                int[] th = config.treatmentHidden();
+                int[] ih = config.instrumentHidden();
+                int[] ch = config.covariateHidden();
+                treatment = FeatureNet.mlp(manager, dx, th, -1, false, initSeed(config, 1));
+                instrument = FeatureNet.mlp(manager, dz, ih, config.instrumentBatchNorm() ? ih.length - 1 : -1, false,
+                        initSeed(config, 2));
+                covariate = all.hasCovariates() ? FeatureNet.mlp(manager, all.covariates().cols(), ch,
+                        config.covariateBatchNorm() && ch.length >= 2 ? ch.length - 2 : -1, true, initSeed(config, 3)) : null;
             }
             stage1Params = instrument.parameters();
             covariateParams = covariate == null ? List.of() : covariate.parameters();
@@ -174,6 +178,14 @@ public final class DfivTrainer {
             z2 = tensor(d2.instruments());
             w2 = d2.hasCovariates() ? tensor(d2.covariates()) : null;
             y2 = tensor(Stages.column(d2.outcome()));
+        }
+
+        static long initSeed(DfivConfig config, int net) {
+            if (!config.torchInit()) {
+                return 0;
+            }
+            long s = config.seed() * 0x9E3779B97F4A7C15L + net;
+            return s == 0 ? 1 : s;
         }
 
         NDArray tensor(DenseMatrix m) {

@@ -43,11 +43,20 @@ final class FeatureNet {
      * ReLU if {@code finalRelu}. Initialised (float32) in {@code manager} from the engine's seeded generator.
      */
     static FeatureNet mlp(NDManager manager, int inputDim, int[] widths, boolean batchNormLast, boolean finalRelu) {
+        return mlp(manager, inputDim, widths, batchNormLast ? widths.length - 1 : -1, finalRelu, 0L);
+    }
+
+    /**
+     * As above with BatchNorm after the linear layer {@code batchNormAt} (-1: none), before its ReLU, and
+     * PyTorch's default initialisation (weights and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)), as the original
+     * DFIV code) drawn from {@code initSeed}; {@code initSeed = 0} keeps DJL's initialiser (Xavier, zero biases).
+     */
+    static FeatureNet mlp(NDManager manager, int inputDim, int[] widths, int batchNormAt, boolean finalRelu, long initSeed) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < widths.length; i++) {
             net.add(Linear.builder().setUnits(widths[i]).build());
             boolean last = i == widths.length - 1;
-            if (last && batchNormLast) {
+            if (i == batchNormAt) {
                 net.add(BatchNorm.builder().build());
             }
             if (!last || finalRelu) {
@@ -60,6 +69,27 @@ final class FeatureNet {
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (isRunningStatistic(p.getValue())) {
                 p.getValue().getArray().setRequiresGradient(false);
+            }
+        }
+        if (initSeed != 0) {
+            java.util.Random random = new java.util.Random(initSeed);
+            int fanIn = inputDim;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Parameter param = p.getValue();
+                if (param.getType() == Parameter.Type.WEIGHT && param.getArray().getShape().dimension() == 2) {
+                    fanIn = (int) param.getArray().getShape().get(1);
+                } else if (param.getType() != Parameter.Type.BIAS) {
+                    continue; // BatchNorm gamma/beta and running statistics keep their defaults
+                }
+                if (!p.getKey().contains("Linear")) {
+                    continue;
+                }
+                double bound = 1 / Math.sqrt(fanIn);
+                float[] v = new float[(int) param.getArray().size()];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (float) ((2 * random.nextDouble() - 1) * bound);
+                }
+                param.getArray().set(java.nio.FloatBuffer.wrap(v));
             }
         }
         return new FeatureNet(net, inputDim, widths[widths.length - 1], new ParameterStore(manager, false));
