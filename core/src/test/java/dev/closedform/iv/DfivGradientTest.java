@@ -103,6 +103,31 @@ class DfivGradientTest {
         }
     }
 
+    @Test
+    void torchInitDrawsWeightsAndBiasesWithinOneOverSqrtFanIn() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FeatureNet net = FeatureNet.mlp(manager, 4, new int[] {9, 3}, 0, true, 17);
+            FeatureNet same = FeatureNet.mlp(manager, 4, new int[] {9, 3}, 0, true, 17);
+            List<NDArray> p = net.parameters();
+            // Linear(4->9) weight, bias; BatchNorm gamma, beta; Linear(9->3) weight, bias
+            assertEquals(6, p.size());
+            checkUniform(p.get(0).toFloatArray(), 0.5);
+            checkUniform(p.get(1).toFloatArray(), 0.5);
+            checkUniform(p.get(4).toFloatArray(), 1 / 3.0);
+            checkUniform(p.get(5).toFloatArray(), 1 / 3.0);
+            assertTrue(java.util.Arrays.equals(p.get(4).toFloatArray(), same.parameters().get(4).toFloatArray()), "seeded");
+        }
+    }
+
+    static void checkUniform(float[] v, double bound) {
+        double maxAbs = 0;
+        for (float x : v) {
+            maxAbs = Math.max(maxAbs, Math.abs(x));
+        }
+        assertTrue(maxAbs <= bound + 1e-7, "max |w| " + maxAbs + " > " + bound);
+        assertTrue(maxAbs > 0.3 * bound, "values should spread over the bound, max |w| " + maxAbs);
+    }
+
     static Object blockOf(FeatureNet net) {
         try {
             java.lang.reflect.Field f = FeatureNet.class.getDeclaredField("block");

@@ -19,13 +19,13 @@ class DfivTrainingTest {
 
     static DfivConfig.Builder small(DfivMethod method) {
         return DfivConfig.builder().setMethod(method).optTreatmentHidden("8,1").optInstrumentHidden("16,8")
-                .optCovariateHidden("8,4").optBatchSize(50).optEpochs(method.fullBatch() ? 6 : 2).optStage1Iters(method.fullBatch() ? 5 : 0).optLearningRate(1e-2)
+                .optCovariateHidden("8,4").optBatchSize(50).optEpochs(method.fullBatch() ? 4 : 2).optStage1Iters(method.fullBatch() ? 3 : 0).optLearningRate(1e-2)
                 .optSeed(2);
     }
 
     @Test
     void everyVariantRunsIsFiniteAndSeeded() {
-        IvData data = IvTestData.generate(300, 9);
+        IvData data = IvTestData.generate(200, 9);
         for (DfivMethod method : DfivMethod.values()) {
             DfivTrainer.Result a = DfivTrainer.train(data, small(method).build(), metric());
             DfivTrainer.Result b = DfivTrainer.train(data, small(method).build(), metric());
@@ -45,7 +45,7 @@ class DfivTrainingTest {
 
     @Test
     void refitIsTheExactStageSolveOnTheFinalNetworks() {
-        IvData data = IvTestData.generate(300, 5);
+        IvData data = IvTestData.generate(200, 5);
         DfivConfig config = small(DfivMethod.DFIV_BATCH_REFIT).optEpochs(2).build();
         try (DfivModel m = DfivTrainer.train(data, config, null).model()) {
             int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
@@ -64,7 +64,7 @@ class DfivTrainingTest {
     @Test
     void hugeProximalCoefficientFreezesTheStageWeights() {
         // lambda -> infinity: W_t -> W_{t-1}, so the stage-2 weights stay at the first batch's ridge solve
-        IvData data = IvTestData.generate(300, 6);
+        IvData data = IvTestData.generate(200, 6);
         DfivConfig frozen = small(DfivMethod.CF_PROX).optProx(1e9).optEpochs(2).build();
         DfivConfig free = small(DfivMethod.CF_PROX).optProx(1e-3).optEpochs(2).build();
         try (DfivModel a = DfivTrainer.train(data, frozen, null).model();
