@@ -52,6 +52,9 @@ final class IvOptions {
     @Option(names = "--covariate-decay", defaultValue = "0.1", description = "iv: weight decay on the covariate net (original DFIV). Default: ${DEFAULT-VALUE}.")
     double covariateDecay;
 
+    @Option(names = "--prox1", defaultValue = "-1", description = "cf-prox: proximal coefficient in stage 1 (negative: the same as --prox). Default: ${DEFAULT-VALUE}.")
+    double prox1;
+
     @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
     List<Integer> n;
 
@@ -80,6 +83,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optSeed(seed).build();
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optSeed(seed)
+                .build();
     }
 }

@@ -20,13 +20,14 @@ import java.util.Arrays;
  * @param stage1Iters       instrument-net steps per stage-2 step (0: the method's default, 20 full batch, 1 mini-batch)
  * @param covariateWeightDecay L2 penalty (wd/2)||theta_cov||^2 added to the stage-2 loss (original DFIV: 0.1)
  * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
+ * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
-                         boolean torchInit, long seed) {
+                         boolean torchInit, double stage1Prox, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -59,6 +60,16 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         treatmentHidden = treatmentHidden.clone();
         instrumentHidden = instrumentHidden.clone();
         covariateHidden = covariateHidden.clone();
+    }
+
+    /** Proximal coefficient used in stage 1 (0 unless the method is proximal). */
+    public double effectiveStage1Prox() {
+        return !method.proximal() ? 0 : stage1Prox < 0 ? prox : stage1Prox;
+    }
+
+    /** Proximal coefficient used in stage 2 (0 unless the method is proximal). */
+    public double effectiveStage2Prox() {
+        return method.proximal() ? prox : 0;
     }
 
     /** Instrument-net steps per stage-2 step actually used. */
@@ -118,6 +129,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private long seed = 1;
         private boolean covariateBatchNorm = true;
         private boolean torchInit = true;
+        private double stage1Prox = -1;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -138,11 +150,12 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optCovariateBatchNorm(boolean v) { covariateBatchNorm = v; return this; }
         public Builder optTorchInit(boolean v) { torchInit = v; return this; }
+        public Builder optStage1Prox(double v) { stage1Prox = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, seed);
         }
     }
 }

@@ -138,6 +138,7 @@ public final class DfivTrainer {
         final NDArray w2;
         final NDArray y2;
         final double lambda;
+        final double lambda1;
         DenseMatrix v;
         DenseMatrix u;
 
@@ -147,7 +148,8 @@ public final class DfivTrainer {
             this.d2 = d2;
             this.config = config;
             this.method = config.method();
-            this.lambda = method.proximal() ? config.prox() : 0.0;
+            this.lambda = config.effectiveStage2Prox();
+            this.lambda1 = config.effectiveStage1Prox();
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -275,7 +277,7 @@ public final class DfivTrainer {
                 int b = r1.length;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
-                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda, config.ridge1(), lambda > 0 ? prevV(phi, target) : null);
+                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda1, config.ridge1(), lambda1 > 0 ? prevV(phi, target) : null);
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
                     collector.backward(loss);
@@ -307,11 +309,11 @@ public final class DfivTrainer {
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
                 Cholesky a = Cholesky.factor(phi1.transpose().times(phi1).scale(1.0 / b1)
-                        .addToDiagonalInPlace(lambda + config.ridge1()));
+                        .addToDiagonalInPlace(lambda1 + config.ridge1()));
                 NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = null;
-                if (lambda > 0 && v != null) {
-                    cNd = a.solve(v.transpose()).scale(lambda).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                if (lambda1 > 0 && v != null) {
+                    cNd = a.solve(v.transpose()).scale(lambda1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 }
                 double loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
