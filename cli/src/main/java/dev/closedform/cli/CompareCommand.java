@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  closedform compare",
             "  closedform compare --methods sgd,cf-prox --seeds 5 --batch-size 8,32,128 --out runs/batch-sweep",
-            "  closedform compare --data housing.csv --target MEDV --standardize --methods adam,cf-prox --out runs/housing"})
+            "  closedform compare --data housing.csv --target MEDV --standardize --methods adam,cf-prox --out runs/housing",
+            "  closedform compare --task demand --n 1000,5000 --rho 0.1,0.5,0.9 --seeds 5 --out runs/dfiv"})
 final class CompareCommand implements Callable<Integer> {
 
     static final String DEFAULT_METHODS = "sgd,adam,cf-ridge,cf-prox";
@@ -58,9 +59,25 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    IvOptions iv;
+
     @Override
     public Integer call() throws Exception {
         options.applyThreads();
+        if ("demand".equalsIgnoreCase(options.task)) {
+            var parse = spec.commandLine().getParseResult();
+            if (seeds < 1) {
+                throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+            }
+            IvRuns.Shared shared = new IvRuns.Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
+                    parse.hasMatchedOption("--batch-size") ? batchSizes.get(0) : 100,
+                    options.learningRate == null ? null : Double.parseDouble(options.learningRate), options.prox);
+            List<String> ms = parse.hasMatchedOption("--methods") ? methods : IvRuns.asList(IvRuns.DEMAND_METHODS);
+            Path dir = out != null ? out : Path.of("runs", "compare-demand-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            return IvRuns.compareDemand(iv, ms, seeds, shared, dir, parse.originalArgs());
+        }
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }

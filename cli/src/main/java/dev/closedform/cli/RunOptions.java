@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1), csv (needs --data), "
-            + "burgers / darcy (neural operators, FNO-1d / FNO-2d; --data FILE.npz with arrays a, u), "
-            + "heat1d / heat2d (synthetic heat-semigroup operator data, FNO). Default: ${DEFAULT-VALUE}.")
+            + "burgers / darcy (neural operators, FNO-1d / FNO-2d; generated in Java, or --data FILE.npz with arrays a, u), "
+            + "heat1d / heat2d (synthetic heat-semigroup operator data, FNO), iv (train: instrumental variables from --data) "
+            + "or demand (compare: DFIV demand design). Default: ${DEFAULT-VALUE}.")
     String task;
 
     @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz with arrays a and u (samples x grid).")

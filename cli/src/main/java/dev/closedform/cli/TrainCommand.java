@@ -20,13 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  closedform train --task friedman --method cf-prox --epochs 20 --out runs/cf-prox",
             "  closedform train --data housing.csv --target MEDV --standardize --method cf-full --hidden none --out runs/ridge",
-            "  closedform train --method sgd --epochs 50 --out runs/long   # kill it, then add --resume to continue"})
+            "  closedform train --method sgd --epochs 50 --out runs/long   # kill it, then add --resume to continue",
+            "  closedform train --task iv --data iv.csv --outcome y --treatment p --instruments c --covariates t,s --grid grid.csv --out runs/iv"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--method", required = true, description = "sgd, adam, cf-ridge, cf-prox, cf-full, ema or refit.")
+    @Option(names = "--method", description = "sgd, adam, cf-ridge, cf-prox, cf-full, ema or refit; with --task iv:"
+            + " dfiv-full (default), dfiv-batch-refit, dfiv-batch or cf-prox.")
     String method;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Rows per step. Default: ${DEFAULT-VALUE}.")
@@ -44,9 +46,23 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    IvOptions iv;
+
     @Override
     public Integer call() throws Exception {
         options.applyThreads();
+        if ("iv".equalsIgnoreCase(options.task)) {
+            var parse = spec.commandLine().getParseResult();
+            IvRuns.Shared shared = new IvRuns.Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
+                    parse.hasMatchedOption("--batch-size") ? batchSize : 100,
+                    options.learningRate == null ? null : Double.parseDouble(options.learningRate), options.prox);
+            return IvRuns.trainCsv(iv, options.data, method == null ? "dfiv-full" : method, shared, seed, out,
+                    parse.originalArgs());
+        }
+        if (method == null) {
+            throw new IllegalArgumentException("--method is required (sgd, adam, cf-ridge, cf-prox, cf-full, ema or refit)");
+        }
         TrainingConfig config = options.buildConfig(method.toLowerCase(Locale.ROOT), batchSize, seed);
         RegressionTask task = options.buildTask();
         PreparedData data = task.prepare(seed);

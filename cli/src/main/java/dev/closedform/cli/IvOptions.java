@@ -1,0 +1,89 @@
+package dev.closedform.cli;
+
+import dev.closedform.iv.DfivConfig;
+import dev.closedform.iv.DfivMethod;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Options of the instrumental-variable tasks ({@code train --task iv}, {@code compare --task demand}). */
+final class IvOptions {
+
+    @Option(names = "--outcome", description = "iv: outcome column (name).")
+    String outcome;
+
+    @Option(names = "--treatment", split = ",", description = "iv: treatment column(s).")
+    List<String> treatment;
+
+    @Option(names = "--instruments", split = ",", description = "iv: instrument column(s); the covariates are added as their own instruments.")
+    List<String> instruments;
+
+    @Option(names = "--covariates", split = ",", description = "iv: exogenous covariate column(s) (optional).")
+    List<String> covariates;
+
+    @Option(names = "--grid", description = "iv: CSV of points (treatment and covariate columns) at which to predict the structural function.")
+    Path grid;
+
+    @Option(names = "--features", defaultValue = "mlp", description = "iv: mlp (DFIV) or linear (identity feature maps: ridge-regularised 2SLS). Default: ${DEFAULT-VALUE}.")
+    String features;
+
+    @Option(names = "--split", defaultValue = "half", description = "iv: half (stage 1 and stage 2 on disjoint halves, DFIV) or none (all rows in both, classical 2SLS). Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--ridge1", defaultValue = "0.1", description = "iv: stage-1 ridge. Default: ${DEFAULT-VALUE}.")
+    double ridge1;
+
+    @Option(names = "--ridge2", defaultValue = "0.1", description = "iv: stage-2 ridge. Default: ${DEFAULT-VALUE}.")
+    double ridge2;
+
+    @Option(names = "--stage1-iters", defaultValue = "0", description = "iv: instrument-net steps per stage-2 step (0: 20 for dfiv-full, 1 for mini-batch methods).")
+    int stage1Iters;
+
+    @Option(names = "--treatment-hidden", defaultValue = "16,1", description = "iv: treatment net widths (last = feature count). Default: ${DEFAULT-VALUE}.")
+    String treatmentHidden;
+
+    @Option(names = "--instrument-hidden", defaultValue = "128,64,32", description = "iv: instrument net widths (BatchNorm on the output). Default: ${DEFAULT-VALUE}.")
+    String instrumentHidden;
+
+    @Option(names = "--covariate-hidden", defaultValue = "128,32,16", description = "iv: covariate net widths. Default: ${DEFAULT-VALUE}.")
+    String covariateHidden;
+
+    @Option(names = "--covariate-decay", defaultValue = "0.1", description = "iv: weight decay on the covariate net (original DFIV). Default: ${DEFAULT-VALUE}.")
+    double covariateDecay;
+
+    @Option(names = "--prox1", defaultValue = "-1", description = "cf-prox: proximal coefficient in stage 1 (negative: the same as --prox). Default: ${DEFAULT-VALUE}.")
+    double prox1;
+
+    @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
+    List<Integer> n;
+
+    @Option(names = "--rho", split = ",", description = "demand: confounding strengths. Default: 0.5.")
+    List<Double> rho;
+
+    boolean linear() {
+        return switch (features.trim().toLowerCase(Locale.ROOT)) {
+            case "mlp" -> false;
+            case "linear" -> true;
+            default -> throw new IllegalArgumentException("--features: expected mlp or linear, got '" + features + "'");
+        };
+    }
+
+    boolean splitHalf() {
+        return switch (split.trim().toLowerCase(Locale.ROOT)) {
+            case "half" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("--split: expected half or none, got '" + split + "'");
+        };
+    }
+
+    /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
+    DfivConfig build(String method, int epochs, int batchSize, Double learningRate, double prox, long seed) {
+        return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
+                .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optTreatmentHidden(treatmentHidden)
+                .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
+                .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optSeed(seed)
+                .build();
+    }
+}

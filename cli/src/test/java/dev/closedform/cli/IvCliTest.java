@@ -1,0 +1,178 @@
+package dev.closedform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closedform.data.NpyArray;
+import dev.closedform.data.Npz;
+import dev.closedform.experiments.iv.DemandDesign;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code data demand}, {@code train --task iv} and {@code compare --task demand}. */
+class IvCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dataDemandWritesTheGeneratedArrays() throws Exception {
+        Path f = tmp.resolve("d.npz");
+        Cli.Result r = Cli.run("data", "demand", "--n", "50", "--rho", "0.3", "--seed", "4", "--out", f.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        Map<String, NpyArray> a = Npz.read(f);
+        assertEquals(List.of("p", "t", "s", "c", "y"), List.copyOf(a.keySet()));
+        DemandDesign.Sample s = DemandDesign.generate(50, 0.3, 4);
+        assertArrayEquals(s.p(), (double[]) a.get("p").data(), 0);
+        assertArrayEquals(s.y(), (double[]) a.get("y").data(), 0);
+        assertArrayEquals(s.c(), (double[]) a.get("c").data(), 0);
+        assertArrayEquals(new long[] {50}, a.get("s").shape());
+    }
+
+    /** argmin (1/n)||t - A c||^2 + lambda ||c||^2 by Gauss-Jordan on the normal equations. */
+    static double[] ridge(double[][] a, double[] t, double lambda) {
+        int n = a.length;
+        int d = a[0].length;
+        double[][] m = new double[d][d + 1];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    m[j][k] += a[i][j] * a[i][k] / n;
+                }
+                m[j][d] += a[i][j] * t[i] / n;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            m[j][j] += lambda;
+        }
+        for (int c = 0; c < d; c++) {
+            for (int r = 0; r < d; r++) {
+                if (r != c) {
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= d; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = m[j][d] / m[j][j];
+        }
+        return x;
+    }
+
+    @Test
+    void trainIvWithLinearFeaturesWritesRidge2slsPredictionsForTheGrid() throws Exception {
+        int n = 300;
+        Random r = new Random(3);
+        double[][] rows = new double[n][];
+        StringBuilder csv = new StringBuilder("y,junk,x,z,w\n");
+        for (int i = 0; i < n; i++) {
+            double z = r.nextGaussian();
+            double w = r.nextGaussian();
+            double v = r.nextGaussian();
+            double x = 0.7 + z + 0.4 * w + v + 1e-3 * Math.PI;
+            double y = 1 + 2 * x - w + 0.5 * x * w + v + 0.3 * r.nextGaussian();
+            rows[i] = new double[] {y, x, z, w};
+            csv.append(String.format(Locale.ROOT, "%.17g,%d,%.17g,%.17g,%.17g%n", y, i, x, z, w));
+        }
+        Path data = tmp.resolve("iv.csv");
+        Files.writeString(data, csv);
+        Path grid = tmp.resolve("grid.csv");
+        Files.writeString(grid, "w,x\n0.5,-1\n-1.25,0.3\n2,2.5\n");
+        Path out = tmp.resolve("run");
+        Cli.Result res = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+                "--instruments", "z", "--covariates", "w", "--features", "linear", "--split", "none", "--ridge1", "0.2",
+                "--ridge2", "0.01", "--grid", grid.toString(), "--out", out.toString());
+        assertEquals(0, res.exitCode(), res.transcript());
+        // independent ridge 2SLS: stage 1 x ~ [1, w, z] (covariates instrument themselves), stage 2 y ~ [1, w, xhat, xhat w]
+        double[][] a1 = new double[n][];
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a1[i] = new double[] {1, rows[i][3], rows[i][2]};
+            x[i] = rows[i][1];
+            y[i] = rows[i][0];
+        }
+        double[] g = ridge(a1, x, 0.2);
+        double[][] a2 = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double xh = g[0] + g[1] * rows[i][3] + g[2] * rows[i][2];
+            a2[i] = new double[] {1, rows[i][3], xh, xh * rows[i][3]};
+        }
+        double[] b = ridge(a2, y, 0.01);
+        List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("w,x,prediction", lines.get(0));
+        double[][] pts = {{0.5, -1}, {-1.25, 0.3}, {2, 2.5}};
+        for (int k = 0; k < 3; k++) {
+            double[] cells = Arrays.stream(lines.get(k + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
+            assertEquals(pts[k][0], cells[0], 0);
+            assertEquals(pts[k][1], cells[1], 0);
+            double w = pts[k][0];
+            double xv = pts[k][1];
+            double expected = b[0] + b[1] * w + b[2] * xv + b[3] * xv * w;
+            assertEquals(expected, cells[2], 1e-9 * Math.abs(expected), "grid point " + k);
+        }
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("dfiv-full", run.get("method").asText());
+        assertEquals("linear", run.get("config").get("features").asText());
+        assertEquals("[\"z\",\"w\"]", run.get("instruments").toString());
+    }
+
+    @Test
+    void trainIvRejectsMissingGridAndUnknownColumns() throws Exception {
+        Path data = tmp.resolve("iv.csv");
+        Files.writeString(data, "y,x,z\n1,2,3\n2,3,5\n3,1,2\n");
+        Cli.Result noGrid = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+                "--instruments", "z", "--out", tmp.resolve("o").toString());
+        assertEquals(Main.USAGE, noGrid.exitCode(), noGrid.transcript());
+        assertTrue(noGrid.err().contains("--grid"), noGrid.transcript());
+        Files.writeString(tmp.resolve("g.csv"), "x\n1\n");
+        Cli.Result badCol = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+                "--instruments", "q", "--grid", tmp.resolve("g.csv").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(Main.USAGE, badCol.exitCode(), badCol.transcript());
+        assertTrue(badCol.err().contains("no column 'q'"), badCol.transcript());
+    }
+
+    @Test
+    void compareDemandReportsMedianAndIqrPerCellAndMethod() throws Exception {
+        Path out = tmp.resolve("cmp");
+        Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "120", "--rho", "0.25,0.75", "--seeds", "3",
+                "--methods", "dfiv-batch,cf-prox", "--epochs", "1", "--batch-size", "30", "--treatment-hidden", "4,1",
+                "--instrument-hidden", "8", "--covariate-hidden", "4", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        assertEquals(1 + 2 * 3 * 2, runs.size());
+        double[] mse = runs.stream().skip(1).map(l -> l.split(","))
+                .filter(c -> c[1].equals("0.75") && c[2].equals("cf-prox"))
+                .mapToDouble(c -> Double.parseDouble(c[4])).sorted().toArray();
+        assertEquals(3, mse.length);
+        String summary = Files.readString(out.resolve("dfiv-summary.md"));
+        String row = summary.lines().filter(l -> l.startsWith("| n=120, rho=0.75 | cf-prox |")).findFirst().orElseThrow();
+        // median of three = middle value; IQR endpoints interpolate (NumPy): q25 = (v0 + v1) / 2
+        assertTrue(row.contains(String.format(Locale.ROOT, "| %.1f | %.1f-%.1f |", mse[1], (mse[0] + mse[1]) / 2,
+                (mse[1] + mse[2]) / 2)), row + " vs " + Arrays.toString(mse));
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        assertTrue(Files.exists(out.resolve("report.md")));
+    }
+
+    @Test
+    void quantilesInterpolateLikeNumpy() {
+        double[] v = {1, 2, 3, 4};
+        assertEquals(1.75, IvRuns.quantile(v, 0.25), 1e-15);
+        assertEquals(2.5, IvRuns.quantile(v, 0.5), 1e-15);
+        assertEquals(3.25, IvRuns.quantile(v, 0.75), 1e-15);
+        assertEquals(7, IvRuns.quantile(new double[] {7}, 0.25), 0);
+    }
+}

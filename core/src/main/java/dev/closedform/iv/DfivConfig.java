@@ -1,0 +1,161 @@
+package dev.closedform.iv;
+
+import dev.closedform.model.Mlp;
+import java.util.Arrays;
+
+/**
+ * Configuration of one DFIV run. Defaults follow the original DFIV demand-design setting (PAPER.md 5.3):
+ * treatment net 1-16-1, instrument net 3-128-64-32 with BatchNorm on its output, covariate net 2-128-32-16,
+ * ridge 0.1 in each stage, 50/50 split, Adam 1e-3, 100 epochs, 20 stage-1 steps per stage-2 step (full batch).
+ *
+ * @param linear            identity feature maps: the estimator is ridge-regularised 2SLS (no training)
+ * @param treatmentHidden   treatment net widths; the last is the output (no activation after it)
+ * @param instrumentHidden  instrument net widths; ReLU between layers, none after the last
+ * @param instrumentBatchNorm BatchNorm on the instrument features (its running statistics are never trained)
+ * @param covariateHidden   covariate net widths; ReLU after every layer
+ * @param ridge1            stage-1 ridge (mean data term + ridge1 ||V||^2)
+ * @param ridge2            stage-2 ridge
+ * @param prox              proximal coefficient lambda of {@code cf-prox}, used in both stages
+ * @param splitHalf         true: stage 1 on one half of the rows, stage 2 on the other; false: all rows in both
+ * @param stage1Iters       instrument-net steps per stage-2 step (0: the method's default, 20 full batch, 1 mini-batch)
+ * @param covariateWeightDecay L2 penalty (wd/2)||theta_cov||^2 added to the stage-2 loss (original DFIV: 0.1)
+ * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
+ * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
+ * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
+ */
+public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
+                         boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
+                         boolean splitHalf, int epochs, int batchSize, int stage1Iters, int stage2Iters,
+                         double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
+                         boolean torchInit, double stage1Prox, long seed) {
+
+    public DfivConfig {
+        if (method == null) {
+            throw new IllegalArgumentException("method is required");
+        }
+        positiveWidths("treatmentHidden", treatmentHidden);
+        positiveWidths("instrumentHidden", instrumentHidden);
+        positiveWidths("covariateHidden", covariateHidden);
+        nonNegative("ridge1", ridge1);
+        nonNegative("ridge2", ridge2);
+        nonNegative("prox", prox);
+        nonNegative("covariateWeightDecay", covariateWeightDecay);
+        if (ridge1 + (method.proximal() ? prox : 0) <= 0 || ridge2 + (method.proximal() ? prox : 0) <= 0) {
+            throw new IllegalArgumentException("ridge1 and ridge2 must be > 0 (got " + ridge1 + ", " + ridge2
+                    + "): learned features can be rank-deficient");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batchSize must be >= 2, got " + batchSize);
+        }
+        if (stage1Iters < 0 || stage2Iters < 1) {
+            throw new IllegalArgumentException("stage1Iters must be >= 0 and stage2Iters >= 1, got " + stage1Iters
+                    + ", " + stage2Iters);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        treatmentHidden = treatmentHidden.clone();
+        instrumentHidden = instrumentHidden.clone();
+        covariateHidden = covariateHidden.clone();
+    }
+
+    /** Proximal coefficient used in stage 1 (0 unless the method is proximal). */
+    public double effectiveStage1Prox() {
+        return !method.proximal() ? 0 : stage1Prox < 0 ? prox : stage1Prox;
+    }
+
+    /** Proximal coefficient used in stage 2 (0 unless the method is proximal). */
+    public double effectiveStage2Prox() {
+        return method.proximal() ? prox : 0;
+    }
+
+    /** Instrument-net steps per stage-2 step actually used. */
+    public int effectiveStage1Iters() {
+        return stage1Iters > 0 ? stage1Iters : (method.fullBatch() ? 20 : 1);
+    }
+
+    public int treatmentFeatureDim(int treatmentInputs) {
+        return linear ? treatmentInputs : treatmentHidden[treatmentHidden.length - 1];
+    }
+
+    public String describe() {
+        return linear ? "linear feature maps (ridge-regularised 2SLS)"
+                : "treatment " + Arrays.toString(treatmentHidden) + ", instrument " + Arrays.toString(instrumentHidden)
+                + (instrumentBatchNorm ? "+BN" : "") + ", covariate " + Arrays.toString(covariateHidden)
+                + (covariateBatchNorm ? "+BN" : "") + (torchInit ? ", PyTorch init" : ", DJL init");
+    }
+
+    private static void positiveWidths(String name, int[] widths) {
+        if (widths == null || widths.length == 0) {
+            throw new IllegalArgumentException(name + " needs at least one layer width");
+        }
+        for (int w : widths) {
+            if (w < 1) {
+                throw new IllegalArgumentException(name + " widths must be >= 1, got " + Arrays.toString(widths));
+            }
+        }
+    }
+
+    private static void nonNegative(String name, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + v);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private DfivMethod method = DfivMethod.DFIV_FULL;
+        private boolean linear;
+        private int[] treatmentHidden = {16, 1};
+        private int[] instrumentHidden = {128, 64, 32};
+        private boolean instrumentBatchNorm = true;
+        private int[] covariateHidden = {128, 32, 16};
+        private double ridge1 = 0.1;
+        private double ridge2 = 0.1;
+        private double prox = 1.0;
+        private boolean splitHalf = true;
+        private int epochs = 100;
+        private int batchSize = 100;
+        private int stage1Iters;
+        private int stage2Iters = 1;
+        private double learningRate = 1e-3;
+        private double covariateWeightDecay = 0.1;
+        private long seed = 1;
+        private boolean covariateBatchNorm = true;
+        private boolean torchInit = true;
+        private double stage1Prox = -1;
+
+        public Builder setMethod(DfivMethod v) { method = v; return this; }
+        public Builder optLinear(boolean v) { linear = v; return this; }
+        public Builder optTreatmentHidden(String spec) { treatmentHidden = Mlp.parseHidden(spec); return this; }
+        public Builder optInstrumentHidden(String spec) { instrumentHidden = Mlp.parseHidden(spec); return this; }
+        public Builder optInstrumentBatchNorm(boolean v) { instrumentBatchNorm = v; return this; }
+        public Builder optCovariateHidden(String spec) { covariateHidden = Mlp.parseHidden(spec); return this; }
+        public Builder optRidge1(double v) { ridge1 = v; return this; }
+        public Builder optRidge2(double v) { ridge2 = v; return this; }
+        public Builder optProx(double v) { prox = v; return this; }
+        public Builder optSplitHalf(boolean v) { splitHalf = v; return this; }
+        public Builder optEpochs(int v) { epochs = v; return this; }
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+        public Builder optStage1Iters(int v) { stage1Iters = v; return this; }
+        public Builder optStage2Iters(int v) { stage2Iters = v; return this; }
+        public Builder optLearningRate(double v) { learningRate = v; return this; }
+        public Builder optCovariateWeightDecay(double v) { covariateWeightDecay = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optCovariateBatchNorm(boolean v) { covariateBatchNorm = v; return this; }
+        public Builder optTorchInit(boolean v) { torchInit = v; return this; }
+        public Builder optStage1Prox(double v) { stage1Prox = v; return this; }
+
+        public DfivConfig build() {
+            return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
+                    ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, stage2Iters, learningRate,
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, seed);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.closedform.iv;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How the DFIV loop updates its two closed-form stages: the strategies of the one {@link DfivTrainer}.
+ *
+ * <ul>
+ *   <li>{@code dfiv-full}: original DFIV, full batch; each epoch takes {@code stage1Iters} instrument-net steps and
+ *       {@code stage2Iters} treatment/covariate-net steps, each stage re-solved exactly on the whole half.</li>
+ *   <li>{@code dfiv-batch-refit}: mini-batches, per-batch ridge solves, then one exact refit of both stages on the
+ *       full halves with the final networks (the costly baseline).</li>
+ *   <li>{@code dfiv-batch}: the same without the refit (the last batch's stage-2 weights are kept).</li>
+ *   <li>{@code cf-prox}: mini-batches, proximal closed form in both stages, no refit (the paper's method).</li>
+ * </ul>
+ */
+public enum DfivMethod {
+    DFIV_FULL("dfiv-full", true, false, true),
+    DFIV_BATCH_REFIT("dfiv-batch-refit", false, false, true),
+    DFIV_BATCH("dfiv-batch", false, false, false),
+    CF_PROX("cf-prox", false, true, false);
+
+    private final String label;
+    private final boolean fullBatch;
+    private final boolean proximal;
+    private final boolean refit;
+
+    DfivMethod(String label, boolean fullBatch, boolean proximal, boolean refit) {
+        this.label = label;
+        this.fullBatch = fullBatch;
+        this.proximal = proximal;
+        this.refit = refit;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean fullBatch() {
+        return fullBatch;
+    }
+
+    /** Stage solves pull towards the previous stage weights (coefficient {@link DfivConfig#prox()}). */
+    public boolean proximal() {
+        return proximal;
+    }
+
+    /** The final model comes from an exact closed-form fit of both stages on the full halves. */
+    public boolean refit() {
+        return refit;
+    }
+
+    public static DfivMethod parse(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (DfivMethod m : values()) {
+            if (m.label.equals(n)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown DFIV method '" + name + "'; expected one of "
+                + Arrays.stream(values()).map(DfivMethod::label).toList());
+    }
+}

@@ -1,0 +1,377 @@
+package dev.closedform.iv;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.closedform.head.Cholesky;
+import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.ProximalSolver;
+import dev.closedform.train.EpochMetrics;
+import dev.closedform.train.GradientOptimizer;
+import dev.closedform.train.OptimizerKind;
+import dev.closedform.train.TrainingDivergedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The one DFIV training loop; {@link DfivMethod} is the strategy (full batch or mini-batch, ridge or proximal
+ * stage solves, final refit or not).
+ *
+ * <p>Per batch pair (B1 from the stage-1 rows, B2 from the stage-2 rows): {@code stage1Iters} instrument-net steps
+ * on B1, then {@code stage2Iters} treatment/covariate-net steps on (B1, B2). Each step first solves its stage in
+ * closed form on the current features (without gradient tracking), then takes one Adam step on the stage's loss
+ * with those weights held constant (the original DFIV order; one forward pass per step, so BatchNorm statistics
+ * are updated once).
+ *
+ * <p><b>Gradients, and why no inverse is differentiated.</b>
+ * <ul>
+ *   <li>Stage 1: {@code L1(V, theta_Z) = (1/b) ||psi(X1) - [phi(Z1), 1] V^T||^2 + beta1 ||V||^2} (+ the proximal term).
+ *       V minimises it, so by the envelope theorem the gradient in theta_Z is the partial one with V held constant.</li>
+ *   <li>Stage 2: the stage-1 solve {@code V(psi) = (psi(X1)^T Phi1 / b + lambda Vprev) A^{-1}},
+ *       {@code A = Phi1^T Phi1 / b + (lambda + beta1) I}, is <i>affine</i> in the treatment features psi(X1), and A depends
+ *       only on the instrument net, which stage 2 does not train (its features are computed in evaluation mode
+ *       without a graph). So {@code V^T = M psi(X1) + C} with constants {@code M = A^{-1} Phi1^T / b},
+ *       {@code C = lambda A^{-1} Vprev^T}, computed in double on the JVM; autograd differentiates only the product
+ *       {@code M psi(X1)}. The stage-2 weights u minimise {@code L2(u) = (1/b) ||y2 - F u^T||^2 + beta2 ||u||^2} with
+ *       {@code F = [Phi2 V^T, 1] (x) [gamma(W2), 1]}, so the envelope theorem again lets u be a constant.
+ *       The resulting gradient equals the total derivative of the profiled loss {@code L2(u*(theta), theta)}
+ *       (checked against finite differences in DfivGradientTest).</li>
+ * </ul>
+ */
+public final class DfivTrainer {
+
+    private DfivTrainer() {
+    }
+
+    /** Result of one run: the fitted model, per-epoch metrics, and (for refit methods) the metric before the refit. */
+    public record Result(DfivModel model, List<EpochMetrics> curve, double metricBeforeRefit, double wallSeconds) {
+        public double finalMetric() {
+            return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).testMetric();
+        }
+    }
+
+    /** Stage-1 and stage-2 row indices: a seeded 50/50 split, or all rows in both stages. */
+    public static int[][] split(int n, boolean half, long seed) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        if (!half) {
+            return new int[][] {all, all.clone()};
+        }
+        shuffle(all, new Random(seed ^ 0x5EEDL));
+        int n1 = n / 2;
+        int[] a = new int[n1];
+        int[] b = new int[n - n1];
+        System.arraycopy(all, 0, a, 0, n1);
+        System.arraycopy(all, n1, b, 0, n - n1);
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        return new int[][] {a, b};
+    }
+
+    /**
+     * Trains and returns the fitted model (caller closes it).
+     *
+     * @param metric test metric of a model (e.g. grid MSE), evaluated after every epoch; null for none
+     */
+    public static Result train(IvData data, DfivConfig config, ToDoubleFunction<DfivModel> metric) {
+        int[][] halves = split(data.rows(), config.splitHalf(), config.seed());
+        IvData d1 = data.subset(halves[0]);
+        IvData d2 = data.subset(halves[1]);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Run run = new Run(manager, d1, d2, data, config);
+            return run.execute(metric);
+        } catch (RuntimeException | Error e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Exact closed-form fit of both stages on the given halves with fixed networks (double precision). */
+    static DfivModel exactFit(DfivModel nets, IvData d1, IvData d2, DfivConfig config) {
+        NDManager m = nets.manager();
+        DenseMatrix phi1 = Stages.withOnes(nets.instrument().eval(d1.instruments(), m));
+        DenseMatrix psi1 = nets.treatment().eval(d1.treatment(), m);
+        DenseMatrix v = Stages.solve(phi1, psi1, 0, config.ridge1(), null);
+        DenseMatrix phi2 = Stages.withOnes(nets.instrument().eval(d2.instruments(), m));
+        DenseMatrix psiHat = Stages.apply(phi2, v);
+        DenseMatrix gamma = nets.covariate() == null ? null : nets.covariate().eval(d2.covariates(), m);
+        DenseMatrix f = Stages.stage2Features(psiHat, gamma);
+        DenseMatrix u = Stages.solve(f, Stages.column(d2.outcome()), 0, config.ridge2(), null);
+        return nets.withStages(v, u);
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    static final class Run {
+        final NDManager manager;
+        final IvData d1;
+        final IvData d2;
+        final DfivConfig config;
+        final DfivMethod method;
+        final FeatureNet treatment;
+        final FeatureNet instrument;
+        final FeatureNet covariate;
+        final List<NDArray> stage1Params;
+        final List<NDArray> stage2Params;
+        final List<NDArray> covariateParams;
+        final GradientOptimizer opt1;
+        final GradientOptimizer opt2;
+        final NDArray x1;
+        final NDArray z1;
+        final NDArray z2;
+        final NDArray w2;
+        final NDArray y2;
+        final double lambda;
+        final double lambda1;
+        DenseMatrix v;
+        DenseMatrix u;
+
+        Run(NDManager manager, IvData d1, IvData d2, IvData all, DfivConfig config) {
+            this.manager = manager;
+            this.d1 = d1;
+            this.d2 = d2;
+            this.config = config;
+            this.method = config.method();
+            this.lambda = config.effectiveStage2Prox();
+            this.lambda1 = config.effectiveStage1Prox();
+            Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
+            int dx = all.treatment().cols();
+            int dz = all.instruments().cols();
+            if (config.linear()) {
+                treatment = FeatureNet.identity(dx);
+                instrument = FeatureNet.identity(dz);
+                covariate = all.hasCovariates() ? FeatureNet.identity(all.covariates().cols()) : null;
+            } else {
+                int[] th = config.treatmentHidden();
+                int[] ih = config.instrumentHidden();
+                int[] ch = config.covariateHidden();
+                treatment = FeatureNet.mlp(manager, dx, th, -1, false, initSeed(config, 1));
+                instrument = FeatureNet.mlp(manager, dz, ih, config.instrumentBatchNorm() ? ih.length - 1 : -1, false,
+                        initSeed(config, 2));
+                covariate = all.hasCovariates() ? FeatureNet.mlp(manager, all.covariates().cols(), ch,
+                        config.covariateBatchNorm() && ch.length >= 2 ? ch.length - 2 : -1, true, initSeed(config, 3)) : null;
+            }
+            stage1Params = instrument.parameters();
+            covariateParams = covariate == null ? List.of() : covariate.parameters();
+            stage2Params = new ArrayList<>(treatment.parameters());
+            stage2Params.addAll(covariateParams);
+            opt1 = stage1Params.isEmpty() ? null
+                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage1Params);
+            opt2 = stage2Params.isEmpty() ? null
+                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage2Params);
+            x1 = tensor(d1.treatment());
+            z1 = tensor(d1.instruments());
+            z2 = tensor(d2.instruments());
+            w2 = d2.hasCovariates() ? tensor(d2.covariates()) : null;
+            y2 = tensor(Stages.column(d2.outcome()));
+        }
+
+        static long initSeed(DfivConfig config, int net) {
+            if (!config.torchInit()) {
+                return 0;
+            }
+            long s = config.seed() * 0x9E3779B97F4A7C15L + net;
+            return s == 0 ? 1 : s;
+        }
+
+        NDArray tensor(DenseMatrix m) {
+            float[] f = new float[m.data().length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) m.data()[i];
+            }
+            return manager.create(f, new Shape(m.rows(), m.cols()));
+        }
+
+        DfivModel current() {
+            return new DfivModel(manager, treatment, instrument, covariate, v, u);
+        }
+
+        Result execute(ToDoubleFunction<DfivModel> metric) {
+            long start = System.nanoTime();
+            List<EpochMetrics> curve = new ArrayList<>();
+            boolean trains = opt1 != null || opt2 != null;
+            long steps = 0;
+            if (trains) {
+                Random order = new Random(config.seed());
+                int n1 = d1.rows();
+                int n2 = d2.rows();
+                int batch = method.fullBatch() ? Math.max(n1, n2) : config.batchSize();
+                int batches = method.fullBatch() ? 1 : Math.max(1, Math.min(n1, n2) / batch);
+                int[] p1 = identity(n1);
+                int[] p2 = identity(n2);
+                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                    if (!method.fullBatch()) {
+                        shuffle(p1, order);
+                        shuffle(p2, order);
+                    }
+                    double lossSum = 0;
+                    for (int b = 0; b < batches; b++) {
+                        int[] r1 = slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
+                        int[] r2 = slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
+                        for (int k = 0; k < config.effectiveStage1Iters(); k++) {
+                            stage1Step(r1);
+                        }
+                        for (int k = 0; k < config.stage2Iters(); k++) {
+                            lossSum += stage2Step(r1, r2);
+                        }
+                        steps++;
+                    }
+                    double trainLoss = lossSum / (batches * config.stage2Iters());
+                    if (!Double.isFinite(trainLoss)) {
+                        throw new TrainingDivergedException("DFIV stage-2 loss became " + trainLoss + " at epoch " + epoch
+                                + " (method " + method.label() + ", learning rate " + config.learningRate() + ")");
+                    }
+                    double test = Double.NaN;
+                    if (metric != null) {
+                        DfivModel m = method.fullBatch() ? exactFit(current(), d1, d2, config) : current();
+                        test = metric.applyAsDouble(m);
+                    }
+                    curve.add(new EpochMetrics(epoch, steps, trainLoss, test, (System.nanoTime() - start) / 1e9));
+                }
+            }
+            double beforeRefit = Double.NaN;
+            DfivModel model;
+            if (method.refit() || !trains) {
+                if (trains && !method.fullBatch() && metric != null) {
+                    beforeRefit = metric.applyAsDouble(current());
+                }
+                model = exactFit(current(), d1, d2, config);
+            } else {
+                model = current();
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            double finalMetric = metric == null ? Double.NaN : metric.applyAsDouble(model);
+            if (curve.isEmpty()) {
+                curve.add(new EpochMetrics(0, 0, Double.NaN, finalMetric, wall));
+            } else {
+                EpochMetrics last = curve.remove(curve.size() - 1);
+                curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall));
+            }
+            return new Result(model, curve, beforeRefit, wall);
+        }
+
+        /** One instrument-net step on stage-1 rows r1 (see the class comment). */
+        void stage1Step(int[] r1) {
+            if (opt1 == null) {
+                return;
+            }
+            try (NDScope ignored = new NDScope()) {
+                NDArray idx1 = manager.create(r1);
+                NDArray target = treatment.forward(x1.get(idx1), false).stopGradient();
+                int b = r1.length;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray phi = ones(instrument.forward(z1.get(idx1), true));
+                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda1, config.ridge1(), lambda1 > 0 ? prevV(phi, target) : null);
+                    NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
+                    NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
+                    collector.backward(loss);
+                }
+                opt1.update(stage1Params);
+            }
+        }
+
+        /** First proximal solve has no previous weights: start from the ridge solve (PAPER.md DECISION W_0). */
+        DenseMatrix prevV(NDArray phi, NDArray target) {
+            if (v == null) {
+                v = ProximalSolver.ridge(phi.stopGradient(), target, config.ridge1());
+            }
+            return v;
+        }
+
+        /** One treatment/covariate-net step on (r1, r2); returns the stage-2 data loss (mean squared residual). */
+        double stage2Step(int[] r1, int[] r2) {
+            return stage2Step(r1, r2, true);
+        }
+
+        double stage2Step(int[] r1, int[] r2, boolean update) {
+            try (NDScope ignored = new NDScope()) {
+                NDArray idx1 = manager.create(r1);
+                NDArray idx2 = manager.create(r2);
+                int b1 = r1.length;
+                int b2 = r2.length;
+                // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
+                DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
+                NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
+                Cholesky a = Cholesky.factor(phi1.transpose().times(phi1).scale(1.0 / b1)
+                        .addToDiagonalInPlace(lambda1 + config.ridge1()));
+                NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                NDArray cNd = null;
+                if (lambda1 > 0 && v != null) {
+                    cNd = a.solve(v.transpose()).scale(lambda1).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                }
+                double loss;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray psi1 = treatment.forward(x1.get(idx1), true);
+                    NDArray vT = mNd.matMul(psi1);
+                    if (cNd != null) {
+                        vT = vT.add(cNd);
+                    }
+                    NDArray psiHat = phi2.matMul(vT);
+                    NDArray gamma = covariate == null ? null : covariate.forward(w2.get(idx2), true);
+                    NDArray f = outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gamma));
+                    NDArray y = y2.get(idx2);
+                    DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f.stopGradient(), y, config.ridge2())) : null;
+                    u = ProximalSolver.solve(f.stopGradient(), y, lambda, config.ridge2(), prev);
+                    NDArray uT = u.transpose().toNDArray(f.getManager(), DataType.FLOAT32);
+                    NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
+                    loss = data.getFloat();
+                    NDArray total = data;
+                    if (config.covariateWeightDecay() > 0) {
+                        for (NDArray p : covariateParams) {
+                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / 2)));
+                        }
+                    }
+                    if (opt2 != null) {
+                        collector.backward(total);
+                    }
+                }
+                if (opt2 != null && update) {
+                    opt2.update(stage2Params);
+                }
+                return loss;
+            }
+        }
+
+        static NDArray ones(NDArray m) {
+            return m.concat(m.getManager().ones(new Shape(m.getShape().get(0), 1), m.getDataType()), 1);
+        }
+
+        /** Row-wise outer product, index j * q + k (as {@link Stages#rowOuter}). */
+        static NDArray outer(NDArray a, NDArray b) {
+            long n = a.getShape().get(0);
+            long p = a.getShape().get(1);
+            long q = b.getShape().get(1);
+            return a.expandDims(2).mul(b.expandDims(1)).reshape(n, p * q);
+        }
+
+        static int[] identity(int n) {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = i;
+            }
+            return a;
+        }
+
+        static int[] slice(int[] a, int from, int to) {
+            int[] out = new int[to - from];
+            System.arraycopy(a, from, out, 0, to - from);
+            return out;
+        }
+    }
+}

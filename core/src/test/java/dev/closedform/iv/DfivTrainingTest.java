@@ -1,0 +1,80 @@
+package dev.closedform.iv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.closedform.head.DenseMatrix;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/** Every variant trains on a small non-linear IV problem, is seeded, and learns something 2SLS cannot. */
+class DfivTrainingTest {
+
+    static double[][] grid = DfivLinearTest.grid();
+
+    static ToDoubleFunction<DfivModel> metric() {
+        return m -> DfivLinearTest.mse(DfivLinearTest.predict(m, grid), grid);
+    }
+
+    static DfivConfig.Builder small(DfivMethod method) {
+        return DfivConfig.builder().setMethod(method).optTreatmentHidden("8,1").optInstrumentHidden("16,8")
+                .optCovariateHidden("8,4").optBatchSize(50).optEpochs(method.fullBatch() ? 4 : 2).optStage1Iters(method.fullBatch() ? 3 : 0).optLearningRate(1e-2)
+                .optSeed(2);
+    }
+
+    @Test
+    void everyVariantRunsIsFiniteAndSeeded() {
+        IvData data = IvTestData.generate(200, 9);
+        for (DfivMethod method : DfivMethod.values()) {
+            DfivTrainer.Result a = DfivTrainer.train(data, small(method).build(), metric());
+            DfivTrainer.Result b = DfivTrainer.train(data, small(method).build(), metric());
+            try (DfivModel ma = a.model(); DfivModel mb = b.model()) {
+                int epochs = small(method).build().epochs();
+                assertEquals(epochs, a.curve().size(), method.label());
+                assertTrue(Double.isFinite(a.finalMetric()), method.label() + " " + a.finalMetric());
+                assertTrue(a.finalMetric() < 20, method.label() + " mse " + a.finalMetric());
+                assertArrayEquals(ma.stage2().data(), mb.stage2().data(), 1e-9, method.label() + " not reproducible");
+                assertEquals(method.refit() && !method.fullBatch(), Double.isFinite(a.metricBeforeRefit()), method.label());
+                // stage-2 weights: [psi,1] (x) [gamma,1] = 2 x 5
+                assertEquals(10, ma.stage2().cols());
+                assertEquals(9, ma.stage1().cols()); // [phi(z), 1]
+            }
+        }
+    }
+
+    @Test
+    void refitIsTheExactStageSolveOnTheFinalNetworks() {
+        IvData data = IvTestData.generate(200, 5);
+        DfivConfig config = small(DfivMethod.DFIV_BATCH_REFIT).optEpochs(2).build();
+        try (DfivModel m = DfivTrainer.train(data, config, null).model()) {
+            int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
+            IvData d1 = data.subset(split[0]);
+            IvData d2 = data.subset(split[1]);
+            DenseMatrix psi1 = m.treatment().eval(d1.treatment(), m.manager());
+            DenseMatrix phi1 = Stages.withOnes(m.instrument().eval(d1.instruments(), m.manager()));
+            // stage-1 normal equations: (Phi^T Phi / n + beta I) V^T = Phi^T Psi / n
+            DenseMatrix lhs = phi1.transpose().times(phi1).scale(1.0 / d1.rows()).addToDiagonalInPlace(config.ridge1())
+                    .times(m.stage1().transpose());
+            DenseMatrix rhs = phi1.transpose().times(psi1).scale(1.0 / d1.rows());
+            assertTrue(lhs.maxAbsDiff(rhs) < 1e-8 * (1 + rhs.frobeniusNorm()), "stage-1 normal equations");
+        }
+    }
+
+    @Test
+    void hugeProximalCoefficientFreezesTheStageWeights() {
+        // lambda -> infinity: W_t -> W_{t-1}, so the stage-2 weights stay at the first batch's ridge solve
+        IvData data = IvTestData.generate(200, 6);
+        DfivConfig frozen = small(DfivMethod.CF_PROX).optProx(1e9).optEpochs(2).build();
+        DfivConfig free = small(DfivMethod.CF_PROX).optProx(1e-3).optEpochs(2).build();
+        try (DfivModel a = DfivTrainer.train(data, frozen, null).model();
+             DfivModel b = DfivTrainer.train(data, free, null).model()) {
+            DfivConfig oneStep = small(DfivMethod.CF_PROX).optProx(1e9).optEpochs(1).build();
+            try (DfivModel c = DfivTrainer.train(data, oneStep, null).model()) {
+                assertTrue(a.stage2().maxAbsDiff(c.stage2()) < 1e-3 * (1 + c.stage2().frobeniusNorm()),
+                        "lambda=1e9 should keep u fixed across epochs");
+            }
+            assertTrue(a.stage2().maxAbsDiff(b.stage2()) > 1e-2, "small lambda must move u");
+        }
+    }
+}
