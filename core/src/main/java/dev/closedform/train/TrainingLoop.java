@@ -53,6 +53,7 @@ public final class TrainingLoop {
     public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
+        rule.checkOutputs(model.outputDim());
         Run run = new Run(model, train);
         try (NDManager data = NDManager.newBaseManager()) {
             run.data = data;
@@ -154,7 +155,7 @@ public final class TrainingLoop {
             // RegressionData hands out copies: take them once, not per step
             this.trainX = train.x();
             this.trainY = train.y();
-            trainable.addAll(model.backboneParameters().values());
+            trainable.addAll(model.trainableBackboneParameters().values());
             if (rule.trainedByGradient()) {
                 NDArray w = model.headTransposed();
                 w.setRequiresGradient(true);
@@ -207,8 +208,7 @@ public final class TrainingLoop {
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray residual = model.predict(features).sub(shard[1]);
-                        NDArray shardLoss = residual.square().sum().div((float) rows.length);
+                        NDArray shardLoss = rule.lossSum(model.predict(features), shard[1]).div((float) rows.length);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
@@ -250,11 +250,15 @@ public final class TrainingLoop {
             }
         }
 
-        /** Features without a graph: the second forward pass of backbone-first methods. */
+        /**
+         * Features without a graph: the second forward pass of backbone-first methods (and the
+         * initial solve). Training mode, but BatchNorm running statistics are left as they were:
+         * only the gradient pass of a step moves them.
+         */
         HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
             List<NDArray> features = new ArrayList<>();
             for (NDArray[] shard : shards) {
-                features.add(model.features(shard[0], true));
+                features.add(model.featuresKeepingStatistics(shard[0]));
             }
             return new HeadBatch(features, targetsOf(shards));
         }
@@ -289,7 +293,7 @@ public final class TrainingLoop {
         }
 
         double evaluateLoss(RegressionData d) {
-            return Losses.meanSquaredError(predict(d), d.y(), d.rows());
+            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows());
         }
 
         /** Predictions in training units, evaluation mode, in chunks. */
