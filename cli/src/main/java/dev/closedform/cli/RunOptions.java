@@ -2,9 +2,12 @@ package dev.closedform.cli;
 
 import dev.closedform.experiments.task.CsvTask;
 import dev.closedform.experiments.task.FriedmanTask;
+import dev.closedform.experiments.task.ImageClassificationTask;
+import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.model.Activation;
 import dev.closedform.model.Backbone;
+import dev.closedform.model.ConvNets;
 import dev.closedform.model.Mlp;
 import dev.closedform.train.OptimizerKind;
 import dev.closedform.train.TrainingConfig;
@@ -19,10 +22,12 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code train} and {@code compare}: task, data, model and optimisation. */
 final class RunOptions {
 
-    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1) or csv (needs --data). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1), csv (needs --data), "
+            + "or image classification: fashion-mnist, mnist, cifar10, cifar100. Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given).")
+    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for image tasks the folder "
+            + "with the IDX / CIFAR binary files (fashion-mnist default: /usr/share/datasets/fashion-mnist).")
     Path data;
 
     @Option(names = "--target", split = ",", description = "Target column(s) of the CSV by name or 0-based index (negative counts from the end). Default: the last column.")
@@ -37,11 +42,26 @@ final class RunOptions {
     @Option(names = "--standardize", description = "Standardise inputs and targets with training-split statistics; metrics stay in original units.")
     boolean standardize;
 
-    @Option(names = "--train-rows", defaultValue = "" + FriedmanTask.DEFAULT_TRAIN_ROWS, description = "friedman: training rows. Default: ${DEFAULT-VALUE}.")
-    int trainRows;
+    @Option(names = "--train-rows", description = "friedman: training rows (default " + FriedmanTask.DEFAULT_TRAIN_ROWS
+            + "); image tasks: use the first N training images (default: all).")
+    Integer trainRows;
 
-    @Option(names = "--test-rows", defaultValue = "" + FriedmanTask.DEFAULT_TEST_ROWS, description = "friedman: test rows. Default: ${DEFAULT-VALUE}.")
-    int testRows;
+    @Option(names = "--test-rows", description = "friedman: test rows (default " + FriedmanTask.DEFAULT_TEST_ROWS
+            + "); image tasks: use the first N test images (default: all).")
+    Integer testRows;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "Backbone: mlp (see --hidden), cnn (conv32-pool-conv64-pool-fc128) "
+            + "or resnet (BatchNorm ResNet, see --resnet-blocks); cnn and resnet need an image task. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--resnet-blocks", defaultValue = "3", description = "resnet: residual blocks per stage (3 = ResNet-20). Default: ${DEFAULT-VALUE}.")
+    int resnetBlocks;
+
+    @Option(names = "--target-value", defaultValue = "1", description = "Image tasks: value M of the true class in the one-hot target (Hui-Belkin). Default: ${DEFAULT-VALUE}.")
+    double targetValue;
+
+    @Option(names = "--class-weight", defaultValue = "1", description = "Image tasks: Hui-Belkin loss weight k of the true class; only 1 is supported. Default: ${DEFAULT-VALUE}.")
+    double classWeight;
 
     @Option(names = "--noise", defaultValue = "1.0", description = "friedman: noise standard deviation. Default: ${DEFAULT-VALUE}.")
     double noise;
@@ -90,12 +110,18 @@ final class RunOptions {
 
     RegressionTask buildTask() {
         String t = data != null && "friedman".equals(task) ? "csv" : task.toLowerCase(Locale.ROOT);
+        if (ImageClassificationTask.DATASETS.contains(t)) {
+            return new ImageClassificationTask(t, data, trainRows == null ? 0 : trainRows, testRows == null ? 0 : testRows,
+                    targetValue, classWeight);
+        }
         return switch (t) {
             case "friedman" -> {
-                if (trainRows < 1 || testRows < 1) {
-                    throw new IllegalArgumentException("--train-rows and --test-rows must be >= 1, got " + trainRows + " and " + testRows);
+                int train = trainRows == null ? FriedmanTask.DEFAULT_TRAIN_ROWS : trainRows;
+                int test = testRows == null ? FriedmanTask.DEFAULT_TEST_ROWS : testRows;
+                if (train < 1 || test < 1) {
+                    throw new IllegalArgumentException("--train-rows and --test-rows must be >= 1, got " + train + " and " + test);
                 }
-                yield new FriedmanTask(trainRows, testRows, noise, standardize);
+                yield new FriedmanTask(train, test, noise, standardize);
             }
             case "csv" -> {
                 if (data == null) {
@@ -103,12 +129,27 @@ final class RunOptions {
                 }
                 yield new CsvTask(data, targets, testFile, testFraction, standardize);
             }
-            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman or csv");
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman, csv, "
+                    + String.join(", ", ImageClassificationTask.DATASETS));
         };
     }
 
-    Backbone buildBackbone(int inputDim) {
-        return Mlp.build(inputDim, Mlp.parseHidden(hidden), Activation.parse(activation));
+    /** The backbone for a task's data: --model mlp on any rows, cnn/resnet on image rows. */
+    Backbone buildBackbone(PreparedData data) {
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        if (m.equals("mlp")) {
+            return Mlp.build(data.train().inputDim(), Mlp.parseHidden(hidden), Activation.parse(activation));
+        }
+        if (!m.equals("cnn") && !m.equals("resnet")) {
+            throw new IllegalArgumentException("--model: expected mlp, cnn or resnet, got '" + model + "'");
+        }
+        int[] image = data.imageShape();
+        if (image == null) {
+            throw new IllegalArgumentException("--model " + m + " needs an image task (" + String.join(", ", ImageClassificationTask.DATASETS)
+                    + "); this task has plain rows: use --model mlp");
+        }
+        return m.equals("cnn") ? ConvNets.smallCnn(image[0], image[1], image[2])
+                : ConvNets.resnet(image[0], image[1], image[2], resnetBlocks);
     }
 
     TrainingConfig buildConfig(String method, int batchSize, long seed) {

@@ -25,7 +25,7 @@ final class SingleRun {
      */
     static TrainingResult execute(RunOptions options, String taskName, PreparedData data, TrainingConfig config,
             RunDirectory dir, boolean saveModel, boolean resume, TrainingListener listener, List<String> commandLine) throws IOException {
-        Backbone backbone = options.buildBackbone(data.train().inputDim());
+        Backbone backbone = options.buildBackbone(data);
         try (LastLayerModel model = new LastLayerModel(backbone, data.train().outputDim(), !options.noBias, config.seed())) {
             NpzCheckpointStore store = new NpzCheckpointStore(dir.checkpoint());
             if (!resume) {
@@ -63,6 +63,7 @@ final class SingleRun {
         run.set("config", RunDirectory.JSON.valueToTree(config));
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
+        m.put("model", options.model);
         m.put("hidden", options.hidden);
         m.put("activation", options.activation);
         m.put("bias", model.hasBias());
