@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "256,256,128", description = "Hidden widths. Default: ${DEFAULT-VALUE} (MLP 784-256-256-128).")
     String hidden;
 
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (see --inputs, --hidden), cnn (small CNN on 1x28x28 images) "
+            + "or resnet (ResNet-20 on 1x28x28). Default: ${DEFAULT-VALUE}.")
+    String model;
+
     @Option(names = "--outputs", defaultValue = "10", description = "Outputs. Default: ${DEFAULT-VALUE}.")
     int outputs;
 
@@ -72,6 +76,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OfflineDjl.threads(threads);
+        model = model.trim().toLowerCase(Locale.ROOT);
+        if (!model.equals("mlp")) {
+            if (!model.equals("cnn") && !model.equals("resnet")) {
+                throw new IllegalArgumentException("--model: expected mlp, cnn or resnet, got '" + model + "'");
+            }
+            inputs = 28 * 28; // images: 1 x 28 x 28 rows
+        }
         if (rounds < 2 || steps < 1 || batchSize < 1) {
             throw new IllegalArgumentException("--rounds must be >= 2, --steps and --batch-size >= 1");
         }
@@ -83,8 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         RegressionData probe = randomData(batchSize, 2);
         Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
-        System.out.printf(Locale.ROOT, "MLP %d-%s, %d outputs, batch %d, %d threads; %d rounds x %d steps per method%n",
-                inputs, hidden, outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
+        System.out.printf(Locale.ROOT, "%s, %d outputs, batch %d, %d threads; %d rounds x %d steps per method%n",
+                backbone().description(), outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
         for (int round = 0; round < rounds; round++) {
             for (String method : methods) {
                 TrainingResult r = train(method, data, probe, epochs, TrainingListener.NONE);
@@ -95,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ObjectNode json = RunDirectory.JSON.createObjectNode();
         json.put("command", "closedform bench");
+        json.put("model", backbone().description());
         json.set("provenance", Provenance.toJson());
         ArrayNode rows = json.putArray("step_time");
         List<Double> base = msPerStep.get(methods.get(0));
@@ -159,9 +171,17 @@ final class BenchCommand implements Callable<Integer> {
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optReuseFeatures(reuseFeatures).optUpdateOrder(RunOptions.parseOrder(order)).optSeed(1).build();
-        try (LastLayerModel model = new LastLayerModel(Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU), outputs, true, 1)) {
+        try (LastLayerModel model = new LastLayerModel(backbone(), outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
         }
+    }
+
+    private dev.closedform.model.Backbone backbone() {
+        return switch (model) {
+            case "cnn" -> dev.closedform.model.ConvNets.smallCnn(1, 28, 28);
+            case "resnet" -> dev.closedform.model.ConvNets.resnet(1, 28, 28, 3);
+            default -> Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU);
+        };
     }
 
     private RegressionData randomData(int rows, long seed) {
