@@ -57,6 +57,9 @@ final class RunOptions {
     @Option(names = "--resnet-blocks", defaultValue = "3", description = "resnet: residual blocks per stage (3 = ResNet-20). Default: ${DEFAULT-VALUE}.")
     int resnetBlocks;
 
+    @Option(names = "--augment", description = "cnn/resnet: random crop (zero pad 4) and left-right flip of training images (the usual CIFAR augmentation).")
+    boolean augment;
+
     @Option(names = "--target-value", defaultValue = "1", description = "Image tasks: value M of the true class in the one-hot target (Hui-Belkin). Default: ${DEFAULT-VALUE}.")
     double targetValue;
 
@@ -136,8 +139,16 @@ final class RunOptions {
 
     /** The backbone for a task's data: --model mlp on any rows, cnn/resnet on image rows. */
     Backbone buildBackbone(PreparedData data) {
+        return buildBackbone(data, 1);
+    }
+
+    /** {@code seed} seeds the augmentation draws ({@code --augment}). */
+    Backbone buildBackbone(PreparedData data, long seed) {
         String m = model.trim().toLowerCase(Locale.ROOT);
         if (m.equals("mlp")) {
+            if (augment) {
+                throw new IllegalArgumentException("--augment needs --model cnn or resnet (the MLP sees flat rows)");
+            }
             return Mlp.build(data.train().inputDim(), Mlp.parseHidden(hidden), Activation.parse(activation));
         }
         if (!m.equals("cnn") && !m.equals("resnet")) {
@@ -148,8 +159,9 @@ final class RunOptions {
             throw new IllegalArgumentException("--model " + m + " needs an image task (" + String.join(", ", ImageClassificationTask.DATASETS)
                     + "); this task has plain rows: use --model mlp");
         }
-        return m.equals("cnn") ? ConvNets.smallCnn(image[0], image[1], image[2])
-                : ConvNets.resnet(image[0], image[1], image[2], resnetBlocks);
+        Long augmentSeed = augment ? seed : null;
+        return m.equals("cnn") ? ConvNets.smallCnn(image[0], image[1], image[2], augmentSeed)
+                : ConvNets.resnet(image[0], image[1], image[2], resnetBlocks, augmentSeed);
     }
 
     TrainingConfig buildConfig(String method, int batchSize, long seed) {

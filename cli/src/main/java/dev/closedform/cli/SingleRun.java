@@ -25,7 +25,7 @@ final class SingleRun {
      */
     static TrainingResult execute(RunOptions options, String taskName, PreparedData data, TrainingConfig config,
             RunDirectory dir, boolean saveModel, boolean resume, TrainingListener listener, List<String> commandLine) throws IOException {
-        Backbone backbone = options.buildBackbone(data);
+        Backbone backbone = options.buildBackbone(data, config.seed());
         try (LastLayerModel model = new LastLayerModel(backbone, data.train().outputDim(), !options.noBias, config.seed())) {
             NpzCheckpointStore store = new NpzCheckpointStore(dir.checkpoint());
             if (!resume) {
@@ -64,6 +64,7 @@ final class SingleRun {
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
         m.put("model", options.model);
+        m.put("augment", options.augment);
         m.put("hidden", options.hidden);
         m.put("activation", options.activation);
         m.put("bias", model.hasBias());

@@ -95,6 +95,9 @@ class ClassificationCliTest {
         assertEquals(2, r.exitCode(), r.transcript());
         assertTrue(r.transcript().contains("--class-weight"), r.transcript());
         Path data = writeMnistLike(8, 4);
+        r = Cli.run("train", "--task", "mnist", "--data", data.toString(), "--augment", "--method", "sgd", "--out", tmp.resolve("e").toString());
+        assertEquals(2, r.exitCode(), r.transcript());
+        assertTrue(r.transcript().contains("--augment needs --model cnn or resnet"), r.transcript());
         Files.write(data.resolve("t10k-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
         r = Cli.run("train", "--task", "mnist", "--data", data.toString(), "--method", "sgd", "--out", tmp.resolve("d").toString());
         assertEquals(2, r.exitCode(), r.transcript());

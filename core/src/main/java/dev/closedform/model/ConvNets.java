@@ -29,17 +29,22 @@ public final class ConvNets {
      * 128 features. Works for any {@code H, W >= 4} (28 x 28: 7 x 7 x 64 before the linear layer).
      */
     public static Backbone smallCnn(int channels, int height, int width) {
+        return smallCnn(channels, height, width, null);
+    }
+
+    /** As {@link #smallCnn(int, int, int)}, with random crop (pad 4) and flip in training mode when {@code augmentSeed != null}. */
+    public static Backbone smallCnn(int channels, int height, int width, Long augmentSeed) {
         checkImage(channels, height, width);
-        SequentialBlock b = new SequentialBlock()
-                .add(toImage(channels, height, width))
-                .add(conv(32, 1, true)).add(Activation.reluBlock())
+        SequentialBlock b = new SequentialBlock().add(toImage(channels, height, width));
+        augment(b, augmentSeed);
+        b.add(conv(32, 1, true)).add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(conv(64, 1, true)).add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(128).build()).add(Activation.reluBlock());
         return new Backbone(b, channels * height * width, 128,
-                "cnn conv32-pool-conv64-pool-fc128 on " + channels + "x" + height + "x" + width);
+                "cnn conv32-pool-conv64-pool-fc128 on " + channels + "x" + height + "x" + width + augmentText(augmentSeed));
     }
 
     /**
@@ -49,13 +54,18 @@ public final class ConvNets {
      * features. {@code blocksPerStage = 3} is ResNet-20.
      */
     public static Backbone resnet(int channels, int height, int width, int blocksPerStage) {
+        return resnet(channels, height, width, blocksPerStage, null);
+    }
+
+    /** As {@link #resnet(int, int, int, int)}, with random crop (pad 4) and flip in training mode when {@code augmentSeed != null}. */
+    public static Backbone resnet(int channels, int height, int width, int blocksPerStage, Long augmentSeed) {
         checkImage(channels, height, width);
         if (blocksPerStage < 1) {
             throw new IllegalArgumentException("blocksPerStage must be >= 1, got " + blocksPerStage);
         }
-        SequentialBlock b = new SequentialBlock()
-                .add(toImage(channels, height, width))
-                .add(conv(16, 1, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        SequentialBlock b = new SequentialBlock().add(toImage(channels, height, width));
+        augment(b, augmentSeed);
+        b.add(conv(16, 1, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
         int[] filters = {16, 32, 64};
         for (int stage = 0; stage < 3; stage++) {
             for (int i = 0; i < blocksPerStage; i++) {
@@ -65,7 +75,7 @@ public final class ConvNets {
         }
         b.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
         return new Backbone(b, channels * height * width, 64,
-                "resnet-" + (6 * blocksPerStage + 2) + " (BatchNorm) on " + channels + "x" + height + "x" + width);
+                "resnet-" + (6 * blocksPerStage + 2) + " (BatchNorm) on " + channels + "x" + height + "x" + width + augmentText(augmentSeed));
     }
 
     /** Basic block: relu(BN(conv(relu(BN(conv(x))))) + shortcut(x)). */
@@ -90,6 +100,16 @@ public final class ConvNets {
     private static Conv2d conv(int filters, int stride, boolean bias) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters)
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(1, 1)).optBias(bias).build();
+    }
+
+    private static void augment(SequentialBlock b, Long seed) {
+        if (seed != null) {
+            b.add(new RandomCropFlip(4, seed));
+        }
+    }
+
+    private static String augmentText(Long seed) {
+        return seed == null ? "" : ", random crop (pad 4) + flip";
     }
 
     private static Block toImage(int c, int h, int w) {
