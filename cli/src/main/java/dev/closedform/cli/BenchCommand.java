@@ -96,11 +96,13 @@ final class BenchCommand implements Callable<Integer> {
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
         System.out.printf(Locale.ROOT, "%s, %d outputs, batch %d, %d threads; %d rounds x %d steps per method%n",
                 backbone().description(), outputs, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
-        for (int round = 0; round < rounds; round++) {
-            for (String method : methods) {
-                TrainingResult r = train(method, data, probe, epochs, TrainingListener.NONE);
-                if (round > 0) {
-                    msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
+        try (ProgressReporter progress = new ProgressReporter("bench", (long) rounds * methods.size() * epochs * poolBatches)) {
+            for (int round = 0; round < rounds; round++) {
+                for (String method : methods) {
+                    TrainingResult r = train(method, data, probe, epochs, progress.listener(method + " round " + round));
+                    if (round > 0) {
+                        msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
+                    }
                 }
             }
         }
@@ -156,7 +158,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         long t0 = System.nanoTime();
-        TrainingResult r = train("cf-prox", data, probe, epochs, sampler);
+        TrainingResult r;
+        try (ProgressReporter progress = new ProgressReporter("cf-prox memory", (long) epochs * stepsPerEpoch)) {
+            TrainingListener bar = progress.listener("cf-prox");
+            r = train("cf-prox", data, probe, epochs, new TrainingListener() {
+                @Override
+                public void onStep(int epoch, int stepInEpoch) {
+                    sampler.onStep(epoch, stepInEpoch);
+                    bar.onStep(epoch, stepInEpoch);
+                }
+            });
+        }
         rss[1] = residentKb();
         System.out.printf(Locale.ROOT, "cf-prox memory run: %d steps in %.1f s; resident %.1f MB after %d steps, %.1f MB at the end (%+.1f MB)%n",
                 r.last().steps(), (System.nanoTime() - t0) / 1e9, rss[0] / 1024.0, stepsPerEpoch, rss[1] / 1024.0, (rss[1] - rss[0]) / 1024.0);

@@ -99,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         ReportSpec report = ReportSpec.builder()
                 .setTitle("closedform comparison: " + task.name())
                 .setTask(task.name())
-                .optCommandLine("closedform compare " + String.join(" ", args))
+                .optCommandLine("closedform " + String.join(" ", args))
                 .optNotes(notes(results, anyData, configs.get(0)))
                 .optHigherIsBetter(anyData.metric().higherIsBetter())
                 .build();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "and compare with SGD and Adam (arXiv:2510.04606)."
         },
         subcommands = {
-            TrainCommand.class, CompareCommand.class, LandscapeCommand.class, BenchCommand.class,
+            TrainCommand.class, CompareCommand.class, LandscapeCommand.class, BenchCommand.class, DataCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Examples:", "  closedform compare", "  closedform train --task friedman --method cf-prox --out runs/demo",

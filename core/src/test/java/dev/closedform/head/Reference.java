@@ -11,7 +11,7 @@ import java.util.Random;
  * Independent double-precision reference computations on plain double[][] (no code under test):
  * normal equations solved by Gaussian elimination with partial pivoting, loss and gradient by loops.
  */
-final class Reference {
+public final class Reference {
     private Reference() {
     }
 
@@ -61,7 +61,7 @@ final class Reference {
     }
 
     /** Solves A X = B by Gaussian elimination with partial pivoting (copies its inputs). */
-    static double[][] gaussSolve(double[][] aIn, double[][] bIn) {
+    public static double[][] gaussSolve(double[][] aIn, double[][] bIn) {
         int n = aIn.length;
         int m = bIn[0].length;
         double[][] a = new double[n][];
@@ -106,7 +106,7 @@ final class Reference {
      * Proximal weights from the d x d normal equations
      * (Phi^T Phi/n + (lambda+beta) I) W^T = (Y^T Phi/n + lambda Wprev)^T, returned o x d.
      */
-    static double[][] proxWeights(double[][] phi, double[][] y, double lambda, double beta, double[][] prev) {
+    public static double[][] proxWeights(double[][] phi, double[][] y, double lambda, double beta, double[][] prev) {
         int n = phi.length;
         int d = phi[0].length;
         int o = y[0].length;

@@ -2,6 +2,7 @@ package dev.closedform.train;
 
 import dev.closedform.data.RegressionData;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,48 +15,8 @@ final class Ref {
     private Ref() {}
 
     /** Solves A X = B (A n x n, B n x m) by Gaussian elimination with partial pivoting. */
-    static double[][] solve(double[][] aIn, double[][] bIn) {
-        int n = aIn.length;
-        int m = bIn[0].length;
-        double[][] a = new double[n][];
-        double[][] b = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = aIn[i].clone();
-            b[i] = bIn[i].clone();
-        }
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
-                    piv = r;
-                }
-            }
-            double[] t = a[piv]; a[piv] = a[c]; a[c] = t;
-            t = b[piv]; b[piv] = b[c]; b[c] = t;
-            for (int r = c + 1; r < n; r++) {
-                double f = a[r][c] / a[c][c];
-                if (f == 0) {
-                    continue;
-                }
-                for (int k = c; k < n; k++) {
-                    a[r][k] -= f * a[c][k];
-                }
-                for (int k = 0; k < m; k++) {
-                    b[r][k] -= f * b[c][k];
-                }
-            }
-        }
-        double[][] x = new double[n][m];
-        for (int i = n - 1; i >= 0; i--) {
-            for (int k = 0; k < m; k++) {
-                double s = b[i][k];
-                for (int j = i + 1; j < n; j++) {
-                    s -= a[i][j] * x[j][k];
-                }
-                x[i][k] = s / a[i][i];
-            }
-        }
-        return x;
+    static double[][] solve(double[][] a, double[][] b) {
+        return Reference.gaussSolve(a, b);
     }
 
     /** Row-major float rows x cols as double[rows][cols], optionally with a trailing column of ones. */
@@ -79,35 +40,7 @@ final class Ref {
 
     /** W minimising (1/n) sum ||y_i - W phi_i||^2 + lambda ||W - prev||^2 + beta ||W||^2. */
     static double[][] prox(double[][] phi, double[][] y, double lambda, double beta, double[][] prev) {
-        int n = phi.length;
-        int d = phi[0].length;
-        int o = y[0].length;
-        double[][] a = new double[d][d];
-        double[][] rhs = new double[d][o];
-        for (int j = 0; j < d; j++) {
-            for (int k = 0; k < d; k++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += phi[i][j] * phi[i][k];
-                }
-                a[j][k] = s / n + (j == k ? lambda + beta : 0);
-            }
-            for (int r = 0; r < o; r++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += phi[i][j] * y[i][r];
-                }
-                rhs[j][r] = s / n + (prev == null ? 0 : lambda * prev[r][j]);
-            }
-        }
-        double[][] wt = solve(a, rhs);
-        double[][] w = new double[o][d];
-        for (int j = 0; j < d; j++) {
-            for (int r = 0; r < o; r++) {
-                w[r][j] = wt[j][r];
-            }
-        }
-        return w;
+        return Reference.proxWeights(phi, y, lambda, beta, prev);
     }
 
     /** (1/n) sum_i ||y_i - W phi_i||^2. */

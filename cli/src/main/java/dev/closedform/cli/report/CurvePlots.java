@@ -118,7 +118,9 @@ public final class CurvePlots {
         boolean log = lo > 0 && hi / lo > LOG_SPAN;
         chart.getStyler().setYAxisLogarithmic(log);
         if (!log) {
-            chart.getStyler().setYAxisDecimalPattern("0.###E0");
+            // plain numbers where they read well, scientific notation only for very large or small values
+            boolean plain = hi < 1e5 && (lo >= 1e-3 || lo <= 0);
+            chart.getStyler().setYAxisDecimalPattern(plain ? "#,##0.####" : "0.###E0");
         }
         for (int k = 0; k < curves.size(); k++) {
             double[][] xy = cleaned.get(k);
