@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
             "  closedform bench --model fno1d --batch-size 20 --methods sgd,adam,cf-prox --steps 20 --rounds 3 --leak-steps 0"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--inputs/--hidden/--outputs), fno1d (standard FNO-1d, "
-            + "549,569 parameters) or fno2d (standard FNO-2d, 2,368,001). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--inputs/--hidden/--outputs), cnn (small CNN on 1x28x28 images), "
+            + "resnet (ResNet-20 on 1x28x28), fno1d (standard FNO-1d, 549,569 parameters) or fno2d (standard FNO-2d, 2,368,001). "
+            + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--grid", description = "fno1d/fno2d: grid points per axis. Default: 1024 (fno1d), 85 (fno2d).")
@@ -99,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
         Map<String, List<Double>> cpuMsPerStep = new LinkedHashMap<>();
         methods.forEach(m -> cpuMsPerStep.put(m, new ArrayList<>()));
-        String what = fno == null ? String.format(Locale.ROOT, "MLP %d-%s, %d outputs", inputs, hidden, outputs)
+        String what = fno == null ? String.format(Locale.ROOT, "%s, %d outputs", backbone().description(), outputs)
                 : fno.backbone().description() + " (head rows = samples x " + fno.points() + " points)";
         System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method%n",
                 what, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
@@ -117,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ObjectNode json = RunDirectory.JSON.createObjectNode();
         json.put("command", "closedform bench");
+        json.put("model", backbone().description());
         json.set("provenance", Provenance.toJson());
         ArrayNode rows = json.putArray("step_time");
         List<Double> base = msPerStep.get(methods.get(0));
@@ -196,8 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optReuseFeatures(reuseFeatures).optUpdateOrder(RunOptions.parseOrder(order)).optSeed(1).build();
-        Backbone backbone = fno != null ? fno.backbone() : Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU);
-        try (LastLayerModel model = new LastLayerModel(backbone, fno != null ? 1 : outputs, true, 1)) {
+        try (LastLayerModel model = new LastLayerModel(backbone(), fno != null ? 1 : outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
         }
     }
@@ -206,16 +207,27 @@ final class BenchCommand implements Callable<Integer> {
     private FnoConfig fno;
 
     private void configureModel() {
-        switch (model.trim().toLowerCase(Locale.ROOT)) {
+        model = model.trim().toLowerCase(Locale.ROOT);
+        switch (model) {
             case "mlp" -> fno = null;
+            case "cnn", "resnet" -> inputs = 28 * 28; // images: 1 x 28 x 28 rows
             case "fno1d" -> fno = FnoConfig.standard1d(grid != null ? grid : 1024);
             case "fno2d" -> fno = FnoConfig.standard2d(grid != null ? grid : 85);
-            default -> throw new IllegalArgumentException("--model: expected mlp, fno1d or fno2d, got '" + model + "'");
+            default -> throw new IllegalArgumentException("--model: expected mlp, cnn, resnet, fno1d or fno2d, got '" + model + "'");
         }
         if (fno != null) {
             inputs = fno.points();
             outputs = fno.points();
         }
+    }
+
+    private Backbone backbone() {
+        return switch (model) {
+            case "cnn" -> dev.closedform.model.ConvNets.smallCnn(1, 28, 28);
+            case "resnet" -> dev.closedform.model.ConvNets.resnet(1, 28, 28, 3);
+            case "fno1d", "fno2d" -> fno.backbone();
+            default -> Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU);
+        };
     }
 
     private RegressionData randomData(int rows, long seed) {

@@ -118,10 +118,11 @@ final class CompareCommand implements Callable<Integer> {
                 .setTask(task.name())
                 .optCommandLine("closedform " + String.join(" ", args))
                 .optNotes(notes(results, anyData, configs.get(0)))
+                .optHigherIsBetter(anyData.metric().higherIsBetter())
                 .build();
         SummaryWriter.write(dir, report, results);
         ReportWriter.ReportFiles files = ReportWriter.write(dir, report, results);
-        printTable(results);
+        printTable(results, anyData.metric().higherIsBetter());
         System.out.println("report: " + files.html().toAbsolutePath());
         System.out.println("        " + files.markdown().toAbsolutePath());
         return 0;
@@ -129,8 +130,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<String> notes(List<RunResult> results, PreparedData data, TrainingConfig example) {
         List<String> notes = new ArrayList<>();
+        boolean higher = data.metric().higherIsBetter();
         String model = data.model() != null ? data.model().get().description()
-                : "MLP " + options.hidden + " (" + options.activation + ")";
+                : options.model.equalsIgnoreCase("mlp") ? "MLP " + options.hidden + " (" + options.activation + ")" : options.model;
         notes.add("Data: " + data.description() + ". Model: " + model + ", "
                 + example.epochs() + " epochs; ridge beta " + example.ridge() + ", proximal lambda " + example.prox()
                 + "; learning rates: " + (options.learningRate == null ? "defaults (SGD 1e-2, Adam 1e-3)" : options.learningRate) + ".");
@@ -149,8 +151,9 @@ final class CompareCommand implements Callable<Integer> {
                 double p = prox.get().mean();
                 double s = sgd.get().mean();
                 String where = group == null ? "" : " at " + group;
-                notes.add(p < s
-                        ? String.format(Locale.ROOT, "cf-prox beats sgd%s: mean %s %.4g vs %.4g (%.1f%% lower).", where, results.get(0).metricName(), p, s, 100 * (s - p) / s)
+                notes.add((higher ? p > s : p < s)
+                        ? String.format(Locale.ROOT, "cf-prox beats sgd%s: mean %s %.4g vs %.4g (%.1f%% %s).", where, results.get(0).metricName(), p, s,
+                                100 * Math.abs(s - p) / s, higher ? "higher" : "lower")
                         : String.format(Locale.ROOT, "Honest negative: cf-prox does NOT beat sgd%s: mean %s %.4g vs %.4g.", where, results.get(0).metricName(), p, s));
             }
         }
@@ -172,9 +175,9 @@ final class CompareCommand implements Callable<Integer> {
                 .filter(s -> s.method().equals(method) && java.util.Objects.equals(s.group(), group)).findFirst();
     }
 
-    private static void printTable(List<RunResult> results) {
+    private static void printTable(List<RunResult> results, boolean higherIsBetter) {
         System.out.printf(Locale.ROOT, "%-22s %14s %12s %10s%n", "method", "mean " + results.get(0).metricName(), "std", "wall s");
-        for (MethodStats s : MethodStats.of(results, false)) {
+        for (MethodStats s : MethodStats.of(results, higherIsBetter)) {
             System.out.printf(Locale.ROOT, "%-22s %14.5g %12.3g %10.1f%n", s.label(), s.mean(), s.std(), s.meanWallSeconds());
         }
     }

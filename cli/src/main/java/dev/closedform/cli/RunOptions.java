@@ -8,9 +8,12 @@ import dev.closedform.experiments.task.CsvTask;
 import dev.closedform.experiments.task.OperatorTask;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.FriedmanTask;
+import dev.closedform.experiments.task.ImageClassificationTask;
+import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.model.Activation;
 import dev.closedform.model.Backbone;
+import dev.closedform.model.ConvNets;
 import dev.closedform.model.Mlp;
 import dev.closedform.train.OptimizerKind;
 import dev.closedform.train.TrainingConfig;
@@ -27,11 +30,14 @@ final class RunOptions {
 
     @Option(names = "--task", defaultValue = "friedman", description = "friedman (synthetic Friedman #1), csv (needs --data), "
             + "burgers / darcy (neural operators, FNO-1d / FNO-2d; generated in Java, or --data FILE.npz with arrays a, u), "
-            + "heat1d / heat2d (synthetic heat-semigroup operator data, FNO), iv (train: instrumental variables from --data) "
-            + "or demand (compare: DFIV demand design). Default: ${DEFAULT-VALUE}.")
+            + "heat1d / heat2d (synthetic heat-semigroup operator data, FNO), image classification (fashion-mnist, mnist, "
+            + "cifar10, cifar100), iv (train: instrumental variables from --data) or demand (compare: DFIV demand design). "
+            + "Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz with arrays a and u (samples x grid).")
+    @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz "
+            + "with arrays a and u (samples x grid); for image tasks the folder with the IDX / CIFAR binary files "
+            + "(fashion-mnist default: /usr/share/datasets/fashion-mnist).")
     Path data;
 
     @Option(names = "--target", split = ",", description = "Target column(s) of the CSV by name or 0-based index (negative counts from the end). Default: the last column.")
@@ -46,11 +52,29 @@ final class RunOptions {
     @Option(names = "--standardize", description = "Standardise inputs and targets with training-split statistics; metrics stay in original units.")
     boolean standardize;
 
-    @Option(names = "--train-rows", defaultValue = "" + FriedmanTask.DEFAULT_TRAIN_ROWS, description = "friedman: training rows. Default: ${DEFAULT-VALUE}.")
-    int trainRows;
+    @Option(names = "--train-rows", description = "friedman: training rows (default " + FriedmanTask.DEFAULT_TRAIN_ROWS
+            + "); image tasks: use the first N training images (default: all).")
+    Integer trainRows;
 
-    @Option(names = "--test-rows", defaultValue = "" + FriedmanTask.DEFAULT_TEST_ROWS, description = "friedman: test rows. Default: ${DEFAULT-VALUE}.")
-    int testRows;
+    @Option(names = "--test-rows", description = "friedman: test rows (default " + FriedmanTask.DEFAULT_TEST_ROWS
+            + "); image tasks: use the first N test images (default: all).")
+    Integer testRows;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "Backbone: mlp (see --hidden), cnn (conv32-pool-conv64-pool-fc128) "
+            + "or resnet (BatchNorm ResNet, see --resnet-blocks); cnn and resnet need an image task. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--resnet-blocks", defaultValue = "3", description = "resnet: residual blocks per stage (3 = ResNet-20). Default: ${DEFAULT-VALUE}.")
+    int resnetBlocks;
+
+    @Option(names = "--augment", description = "cnn/resnet: random crop (zero pad 4) and left-right flip of training images (the usual CIFAR augmentation).")
+    boolean augment;
+
+    @Option(names = "--target-value", defaultValue = "1", description = "Image tasks: value M of the true class in the one-hot target (Hui-Belkin). Default: ${DEFAULT-VALUE}.")
+    double targetValue;
+
+    @Option(names = "--class-weight", defaultValue = "1", description = "Image tasks: Hui-Belkin loss weight k of the true class; only 1 is supported. Default: ${DEFAULT-VALUE}.")
+    double classWeight;
 
     @Option(names = "--noise", defaultValue = "1.0", description = "friedman: noise standard deviation. Default: ${DEFAULT-VALUE}.")
     double noise;
@@ -124,12 +148,18 @@ final class RunOptions {
 
     RegressionTask buildTask() {
         String t = data != null && "friedman".equals(task) ? "csv" : task.toLowerCase(Locale.ROOT);
+        if (ImageClassificationTask.DATASETS.contains(t)) {
+            return new ImageClassificationTask(t, data, trainRows == null ? 0 : trainRows, testRows == null ? 0 : testRows,
+                    targetValue, classWeight);
+        }
         return switch (t) {
             case "friedman" -> {
-                if (trainRows < 1 || testRows < 1) {
-                    throw new IllegalArgumentException("--train-rows and --test-rows must be >= 1, got " + trainRows + " and " + testRows);
+                int train = trainRows == null ? FriedmanTask.DEFAULT_TRAIN_ROWS : trainRows;
+                int test = testRows == null ? FriedmanTask.DEFAULT_TEST_ROWS : testRows;
+                if (train < 1 || test < 1) {
+                    throw new IllegalArgumentException("--train-rows and --test-rows must be >= 1, got " + train + " and " + test);
                 }
-                yield new FriedmanTask(trainRows, testRows, noise, standardize);
+                yield new FriedmanTask(train, test, noise, standardize);
             }
             case "csv" -> {
                 if (data == null) {
@@ -138,7 +168,8 @@ final class RunOptions {
                 yield new CsvTask(data, targets, testFile, testFraction, standardize);
             }
             case "burgers", "darcy", "heat1d", "heat2d" -> buildOperatorTask(t);
-            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman, csv, burgers, darcy, heat1d or heat2d");
+            default -> throw new IllegalArgumentException("unknown task '" + task + "'; expected friedman, csv, burgers, darcy, heat1d, heat2d, "
+                    + String.join(", ", ImageClassificationTask.DATASETS));
         };
     }
 
@@ -181,12 +212,37 @@ final class RunOptions {
         return op;
     }
 
-    /** The task's own model when it implies one (operator tasks: FNO), else the MLP of --hidden/--activation. */
-    Backbone buildBackbone(PreparedData prepared) {
-        if (prepared.model() != null) {
-            return prepared.model().get();
+    /** The backbone for a task's data: --model mlp on any rows, cnn/resnet on image rows. */
+    Backbone buildBackbone(PreparedData data) {
+        return buildBackbone(data, 1);
+    }
+
+    /**
+     * The task's own model when it implies one (operator tasks: FNO), else --model; {@code seed} seeds
+     * the augmentation draws ({@code --augment}).
+     */
+    Backbone buildBackbone(PreparedData data, long seed) {
+        if (data.model() != null) {
+            return data.model().get();
         }
-        return Mlp.build(prepared.train().inputDim(), Mlp.parseHidden(hidden), Activation.parse(activation));
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        if (m.equals("mlp")) {
+            if (augment) {
+                throw new IllegalArgumentException("--augment needs --model cnn or resnet (the MLP sees flat rows)");
+            }
+            return Mlp.build(data.train().inputDim(), Mlp.parseHidden(hidden), Activation.parse(activation));
+        }
+        if (!m.equals("cnn") && !m.equals("resnet")) {
+            throw new IllegalArgumentException("--model: expected mlp, cnn or resnet, got '" + model + "'");
+        }
+        int[] image = data.imageShape();
+        if (image == null) {
+            throw new IllegalArgumentException("--model " + m + " needs an image task (" + String.join(", ", ImageClassificationTask.DATASETS)
+                    + "); this task has plain rows: use --model mlp");
+        }
+        Long augmentSeed = augment ? seed : null;
+        return m.equals("cnn") ? ConvNets.smallCnn(image[0], image[1], image[2], augmentSeed)
+                : ConvNets.resnet(image[0], image[1], image[2], resnetBlocks, augmentSeed);
     }
 
     TrainingConfig buildConfig(String method, int batchSize, long seed) {

@@ -25,7 +25,7 @@ final class SingleRun {
      */
     static TrainingResult execute(RunOptions options, String taskName, PreparedData data, TrainingConfig config,
             RunDirectory dir, boolean saveModel, boolean resume, TrainingListener listener, List<String> commandLine) throws IOException {
-        Backbone backbone = options.buildBackbone(data);
+        Backbone backbone = options.buildBackbone(data, config.seed());
         // pointwise (operator) models: the head maps each grid point's features to outputDim / points values
         int outputs = data.train().outputDim() / backbone.pointsPerSample();
         try (LastLayerModel model = new LastLayerModel(backbone, outputs, !options.noBias, config.seed())) {
@@ -65,9 +65,13 @@ final class SingleRun {
         run.set("config", RunDirectory.JSON.valueToTree(config));
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
-        if (data.model() == null) { // MLP options; a task-implied model (FNO) is described by "backbone"
-            m.put("hidden", options.hidden);
-            m.put("activation", options.activation);
+        if (data.model() == null) { // MLP/CNN options; a task-implied model (FNO) is described by "backbone"
+            m.put("model", options.model);
+            m.put("augment", options.augment);
+            if (options.model.equalsIgnoreCase("mlp")) {
+                m.put("hidden", options.hidden);
+                m.put("activation", options.activation);
+            }
         }
         m.put("bias", model.hasBias());
         m.put("head_features", model.headFeatureDim());

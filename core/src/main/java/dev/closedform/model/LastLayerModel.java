@@ -79,6 +79,45 @@ public final class LastLayerModel implements AutoCloseable {
         return phi.concat(ones, 1);
     }
 
+    /**
+     * Training-mode head features that leave the running statistics (BatchNorm mean and variance,
+     * every parameter without a gradient) exactly as they were: snapshot, forward, restore. Call it
+     * outside a gradient collector; the result carries no graph.
+     */
+    public NDArray featuresKeepingStatistics(NDArray x) {
+        Map<String, NDArray> state = statistics();
+        if (state.isEmpty()) {
+            return features(x, true);
+        }
+        Map<String, float[]> saved = new LinkedHashMap<>();
+        state.forEach((k, v) -> saved.put(k, v.toFloatArray()));
+        NDArray out = features(x, true);
+        state.forEach((k, v) -> v.set(FloatBuffer.wrap(saved.get(k))));
+        return out;
+    }
+
+    /** Parameters that are state rather than weights (no gradient): BatchNorm running mean and variance. */
+    public Map<String, NDArray> statistics() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : backbone.block().getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                out.put(p.getKey(), p.getValue().getArray());
+            }
+        }
+        return out;
+    }
+
+    /** Backbone parameters the optimiser moves (running statistics excluded). */
+    public Map<String, NDArray> trainableBackboneParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : backbone.block().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.put(p.getKey(), p.getValue().getArray());
+            }
+        }
+        return out;
+    }
+
     /** Predictions (rows x outputs) from head features. */
     public NDArray predict(NDArray headFeatures) {
         return headFeatures.matMul(headTransposed);
@@ -125,7 +164,7 @@ public final class LastLayerModel implements AutoCloseable {
     /** Number of trainable scalars: backbone plus head. */
     public long parameterCount() {
         long n = (long) headFeatureDim() * outputDim;
-        for (NDArray a : backboneParameters().values()) {
+        for (NDArray a : trainableBackboneParameters().values()) {
             n += a.size();
         }
         return n;

@@ -1,5 +1,6 @@
 package dev.closedform.train;
 
+import ai.djl.ndarray.NDArray;
 import dev.closedform.head.DenseMatrix;
 
 /**
@@ -22,6 +23,23 @@ public interface LastLayerRule {
     /** After the last epoch, replace {@code W} by the exact ridge solve on the whole training set. */
     default boolean refitsAtEnd() {
         return false;
+    }
+
+    /** Refuses models the method cannot train (e.g. {@code ce} with fewer than two outputs). */
+    default void checkOutputs(int outputDim) {}
+
+    /**
+     * The data term summed over the rows of a shard (the loop divides by the batch rows): the
+     * squared error {@code sum_i ||p_i - y_i||^2} unless the method trains on another loss
+     * ({@code ce}: softmax cross-entropy).
+     */
+    default NDArray lossSum(NDArray predictions, NDArray targets) {
+        return predictions.sub(targets).square().sum();
+    }
+
+    /** The same loss as a mean over rows, on the JVM in double precision (the reported train loss). */
+    default double meanLoss(float[] predictions, float[] targets, int rows) {
+        return Losses.meanSquaredError(predictions, targets, rows);
     }
 
     /**

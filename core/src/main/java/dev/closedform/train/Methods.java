@@ -1,5 +1,6 @@
 package dev.closedform.train;
 
+import ai.djl.ndarray.NDArray;
 import dev.closedform.head.DenseMatrix;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
 public final class Methods {
 
     /** Method names accepted by {@link TrainingConfig}. */
-    public static final List<String> NAMES = List.of("sgd", "adam", "cf-ridge", "cf-prox", "cf-full", "ema", "refit");
+    public static final List<String> NAMES = List.of("sgd", "adam", "cf-ridge", "cf-prox", "cf-full", "ema", "refit", "ce");
 
     private Methods() {}
 
@@ -35,6 +36,7 @@ public final class Methods {
         return switch (config.method()) {
             case "sgd", "adam" -> new Joint(false, beta);
             case "refit" -> new Joint(true, beta);
+            case "ce" -> new CrossEntropy(beta);
             case "cf-ridge" -> (batch, previous) -> batch.solve(0, beta, null);
             case "cf-prox" -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
             case "cf-full" -> new FullData(beta);
@@ -64,6 +66,42 @@ public final class Methods {
         @Override
         public boolean fullBatch() {
             return true;
+        }
+
+        @Override
+        public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
+            return batch.solve(0, beta, null);
+        }
+    }
+
+    /**
+     * {@code ce}: the last layer trained jointly by the optimiser on the softmax cross-entropy of the
+     * outputs (logits) against the target rows normalised to sum 1 (one-hot rows, whatever their
+     * scale {@code M}), plus {@code beta ||W||^2}. Classification only.
+     */
+    private record CrossEntropy(double beta) implements LastLayerRule {
+        @Override
+        public boolean trainedByGradient() {
+            return true;
+        }
+
+        @Override
+        public void checkOutputs(int outputDim) {
+            if (outputDim < 2) {
+                throw new IllegalArgumentException("method ce (softmax cross-entropy) needs one-hot targets with at least 2 classes; the data has "
+                        + outputDim + " output column(s): use it on a classification task");
+            }
+        }
+
+        @Override
+        public NDArray lossSum(NDArray predictions, NDArray targets) {
+            NDArray p = targets.div(targets.sum(new int[] {1}, true));
+            return p.mul(predictions.logSoftmax(1)).sum().neg();
+        }
+
+        @Override
+        public double meanLoss(float[] predictions, float[] targets, int rows) {
+            return Losses.crossEntropy(predictions, targets, rows);
         }
 
         @Override

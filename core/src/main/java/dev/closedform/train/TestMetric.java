@@ -13,6 +13,31 @@ public interface TestMetric {
 
     double compute(float[] predictions, RegressionData test);
 
+    /** Whether a larger value is better (accuracy) or worse (errors, the default). */
+    default boolean higherIsBetter() {
+        return false;
+    }
+
+    /** Classification accuracy: prediction = argmax of the outputs, label = argmax of the one-hot target. */
+    static TestMetric accuracy() {
+        return new TestMetric() {
+            @Override
+            public String name() {
+                return "test_accuracy";
+            }
+
+            @Override
+            public double compute(float[] predictions, RegressionData test) {
+                return Losses.accuracy(predictions, test.y(), test.rows());
+            }
+
+            @Override
+            public boolean higherIsBetter() {
+                return true;
+            }
+        };
+    }
+
     /** Mean over rows of the squared Euclidean error, in the units of {@code test}. */
     static TestMetric meanSquaredError() {
         return new TestMetric() {

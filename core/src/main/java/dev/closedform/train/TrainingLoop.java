@@ -61,6 +61,7 @@ public final class TrainingLoop {
     public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
+        rule.checkOutputs(model.outputDim());
         Run run = new Run(model, train);
         try (NDManager data = NDManager.newBaseManager()) {
             run.data = data;
@@ -170,7 +171,7 @@ public final class TrainingLoop {
             this.trainY = train.y();
             this.points = model.backbone().pointsPerSample();
             this.chunkRows = points == 1 ? EVAL_CHUNK_ROWS : Math.max(1, EVAL_CHUNK_HEAD_ROWS / points);
-            trainable.addAll(model.backboneParameters().values());
+            trainable.addAll(model.trainableBackboneParameters().values());
             if (rule.trainedByGradient()) {
                 NDArray w = model.headTransposed();
                 w.setRequiresGradient(true);
@@ -223,8 +224,7 @@ public final class TrainingLoop {
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray residual = model.predict(features).sub(shard[1]);
-                        NDArray shardLoss = residual.square().sum().div((float) rows.length * points);
+                        NDArray shardLoss = rule.lossSum(model.predict(features), shard[1]).div((float) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
@@ -266,11 +266,15 @@ public final class TrainingLoop {
             }
         }
 
-        /** Features without a graph: the second forward pass of backbone-first methods. */
+        /**
+         * Features without a graph: the second forward pass of backbone-first methods (and the
+         * initial solve). Training mode, but BatchNorm running statistics are left as they were:
+         * only the gradient pass of a step moves them.
+         */
         HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
             List<NDArray> features = new ArrayList<>();
             for (NDArray[] shard : shards) {
-                features.add(model.features(shard[0], true));
+                features.add(model.featuresKeepingStatistics(shard[0]));
             }
             return new HeadBatch(features, targetsOf(shards));
         }
@@ -306,7 +310,7 @@ public final class TrainingLoop {
         }
 
         double evaluateLoss(RegressionData d) {
-            return Losses.meanSquaredError(predict(d), d.y(), d.rows() * points);
+            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows() * points);
         }
 
         /** Predictions in training units, evaluation mode, in chunks. */

@@ -103,6 +103,6 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 + (sub > 1 ? " (every " + sub + "th point)" : "") + "; inputs normalised " + inputNormalization.label()
                 + ", targets " + targetNormalization.label() + " (training statistics; the loss is in normalised units, "
                 + "test_rel_l2 in original units); head rows = (sample, grid point)";
-        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, fno::backbone);
+        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, fno::backbone, null);
     }
 }

@@ -1,0 +1,61 @@
+package dev.closedform.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Random;
+
+/**
+ * Standard small-image augmentation as a parameter-free block on {@code (n, C, H, W)} images: in
+ * training mode each image is zero-padded by {@code pad} pixels, cropped back to {@code H x W} at a
+ * random offset and flipped left-right with probability 1/2; in evaluation mode it is the identity.
+ * Draws come from a {@link Random} seeded at construction, so a run is reproducible. The second
+ * forward pass of {@code cf-prox} draws a fresh augmentation of the same batch.
+ */
+public final class RandomCropFlip extends AbstractBlock {
+
+    private final int pad;
+    private final Random random;
+
+    public RandomCropFlip(int pad, long seed) {
+        if (pad < 0) {
+            throw new IllegalArgumentException("pad must be >= 0, got " + pad);
+        }
+        this.pad = pad;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (!training) {
+            return inputs;
+        }
+        Shape s = x.getShape();
+        int n = (int) s.get(0);
+        long h = s.get(2);
+        long w = s.get(3);
+        NDArray padded = pad == 0 ? x : x.pad(new Shape(pad, pad, pad, pad), 0);
+        NDList out = new NDList(n);
+        for (int i = 0; i < n; i++) {
+            int dy = random.nextInt(2 * pad + 1);
+            int dx = random.nextInt(2 * pad + 1);
+            NDArray crop = padded.get(new NDIndex("{}, :, {}:{}, {}:{}", i, dy, dy + h, dx, dx + w));
+            if (random.nextBoolean()) {
+                crop = crop.flip(2);
+            }
+            out.add(crop);
+        }
+        return new NDList(NDArrays.stack(out));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+}
