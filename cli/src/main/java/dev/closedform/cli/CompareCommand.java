@@ -70,9 +70,7 @@ final class CompareCommand implements Callable<Integer> {
             if (seeds < 1) {
                 throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
             }
-            IvRuns.Shared shared = new IvRuns.Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
-                    parse.hasMatchedOption("--batch-size") ? batchSizes.get(0) : 100,
-                    options.learningRate == null ? null : Double.parseDouble(options.learningRate), options.prox);
+            IvRuns.Shared shared = IvRuns.Shared.from(parse, options, batchSizes.get(0));
             List<String> ms = parse.hasMatchedOption("--methods") ? methods : IvRuns.asList(IvRuns.DEMAND_METHODS);
             Path dir = out != null ? out : Path.of("runs", "compare-demand-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

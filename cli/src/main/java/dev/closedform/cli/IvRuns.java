@@ -35,7 +35,15 @@ final class IvRuns {
     }
 
     /** Shared-option values as the IV tasks read them (their own defaults where the user gave none). */
-    record Shared(int epochs, int batchSize, Double learningRate, double prox) {}
+    record Shared(int epochs, int batchSize, Double learningRate, double prox) {
+
+        /** DFIV defaults (100 epochs, batch 100) unless the user gave --epochs / --batch-size. */
+        static Shared from(picocli.CommandLine.ParseResult parse, RunOptions options, int batchSize) {
+            return new Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
+                    parse.hasMatchedOption("--batch-size") ? batchSize : 100,
+                    options.learningRate == null ? null : Double.parseDouble(options.learningRate), options.prox);
+        }
+    }
 
     static IvData readCsv(IvOptions iv, Path data) throws IOException {
         if (data == null) {

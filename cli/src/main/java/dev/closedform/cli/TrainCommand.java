@@ -54,9 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         options.applyThreads();
         if ("iv".equalsIgnoreCase(options.task)) {
             var parse = spec.commandLine().getParseResult();
-            IvRuns.Shared shared = new IvRuns.Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
-                    parse.hasMatchedOption("--batch-size") ? batchSize : 100,
-                    options.learningRate == null ? null : Double.parseDouble(options.learningRate), options.prox);
+            IvRuns.Shared shared = IvRuns.Shared.from(parse, options, batchSize);
             return IvRuns.trainCsv(iv, options.data, method == null ? "dfiv-full" : method, shared, seed, out,
                     parse.originalArgs());
         }
