@@ -113,6 +113,9 @@ final class RunOptions {
     @Option(names = "--no-bias", description = "Do not append the constant feature (no bias column in W).")
     boolean noBias;
 
+    @Option(names = "--no-bias-penalty", description = "Leave the bias column out of the ridge penalty beta (textbook ridge regression); by default it is penalised like every weight.")
+    boolean noBiasPenalty;
+
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training split. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -248,7 +251,8 @@ final class RunOptions {
     TrainingConfig buildConfig(String method, int batchSize, long seed) {
         TrainingConfig.Builder b = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optRidge(ridge).optProx(prox).optEmaRate(emaRate).optMomentum(momentum)
-                .optUpdateOrder(parseOrder(order)).optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed);
+                .optUpdateOrder(parseOrder(order)).optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed)
+                .optRidgeOnBias(!noBiasPenalty);
         if (optimizer != null) {
             b.optOptimizer(OptimizerKind.parse(optimizer));
         }

@@ -21,12 +21,26 @@ public final class ProximalSolver {
 
     /** Primal solve from sufficient statistics. {@code previous} (o x d) may be null only if lambda == 0. */
     public static DenseMatrix solve(GramStatistics s, double lambda, double beta, DenseMatrix previous) {
+        return solve(s, lambda, beta, previous, true);
+    }
+
+    /**
+     * Primal solve; with {@code ridgeOnLastColumn = false} the ridge {@code beta} spares the last
+     * column of {@code W} (an unpenalised bias, as in textbook ridge regression); the proximal term
+     * still applies to it.
+     */
+    public static DenseMatrix solve(GramStatistics s, double lambda, double beta, DenseMatrix previous,
+                                    boolean ridgeOnLastColumn) {
         validate(lambda, beta, previous, s.o(), s.d());
         if (s.rows() <= 0) {
             throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
         }
         double invN = 1.0 / s.rows();
         DenseMatrix a = s.gramView().scale(invN).addToDiagonalInPlace(lambda + beta);
+        if (!ridgeOnLastColumn) {
+            int last = s.d() - 1;
+            a.set(last, last, a.get(last, last) - beta);
+        }
         DenseMatrix b = s.crossView().scale(invN);
         if (lambda != 0.0) {
             b.addInPlace(lambda, previous);
@@ -43,14 +57,20 @@ public final class ProximalSolver {
      */
     public static DenseMatrix solve(NDArray features, NDArray targets, double lambda, double beta,
                                     DenseMatrix previous) {
+        return solve(features, targets, lambda, beta, previous, true);
+    }
+
+    /** As {@link #solve(NDArray, NDArray, double, double, DenseMatrix)}; an unpenalised last column always takes the primal form. */
+    public static DenseMatrix solve(NDArray features, NDArray targets, double lambda, double beta,
+                                    DenseMatrix previous, boolean ridgeOnLastColumn) {
         long n = features.getShape().dimension() == 2 ? features.getShape().get(0) : -1;
         long d = features.getShape().dimension() == 2 ? features.getShape().get(1) : -1;
-        if (n > 0 && prefersDual(n, d) && lambda + beta > 0) {
+        if (ridgeOnLastColumn && n > 0 && prefersDual(n, d) && lambda + beta > 0) {
             DenseMatrix phi = DenseMatrix.fromNDArray(features);
             DenseMatrix y = DenseMatrix.fromNDArray(targets);
             return solveDual(phi, y, lambda, beta, previous);
         }
-        return solve(GramStatistics.of(features, targets), lambda, beta, previous);
+        return solve(GramStatistics.of(features, targets), lambda, beta, previous, ridgeOnLastColumn);
     }
 
     /**

@@ -11,7 +11,12 @@ import java.util.List;
  * from the raw features (so the dual form is used when rows < features); several shards are
  * reduced to summed Gram statistics first, which is what a data-parallel trainer ships.
  */
-public record HeadBatch(List<NDArray> features, List<NDArray> targets) {
+public record HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias) {
+
+    /** A batch whose bias column (if any) is penalised like every other weight. */
+    public HeadBatch(List<NDArray> features, List<NDArray> targets) {
+        this(features, targets, true);
+    }
 
     public HeadBatch {
         if (features.isEmpty() || features.size() != targets.size()) {
@@ -24,13 +29,18 @@ public record HeadBatch(List<NDArray> features, List<NDArray> targets) {
         return new HeadBatch(List.of(features), List.of(targets));
     }
 
+    /** The same shards; {@code ridgeOnBias = false} leaves the last column (the bias) out of the ridge penalty. */
+    public HeadBatch withRidgeOnBias(boolean ridgeOnBias) {
+        return new HeadBatch(features, targets, ridgeOnBias);
+    }
+
     /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
     public DenseMatrix solve(double lambda, double beta, DenseMatrix previous) {
         double effectiveLambda = previous == null ? 0 : lambda;
         if (features.size() == 1) {
-            return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous);
+            return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous, ridgeOnBias);
         }
-        return ProximalSolver.solve(statistics(), effectiveLambda, beta, previous);
+        return ProximalSolver.solve(statistics(), effectiveLambda, beta, previous, ridgeOnBias);
     }
 
     /** Gram statistics summed over the shards. */

@@ -21,6 +21,8 @@ import java.util.Locale;
  *                         and Gram statistics are sums over shards, so results do not depend on it
  *                         beyond rounding
  * @param seed             fixes initialisation and batch order
+ * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (default, PAPER.md DECISION);
+ *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
  */
 public record TrainingConfig(
         String method,
@@ -35,7 +37,8 @@ public record TrainingConfig(
         UpdateOrder updateOrder,
         boolean reuseFeatures,
         int shardRows,
-        long seed) {
+        long seed,
+        boolean ridgeOnBias) {
 
     public TrainingConfig {
         method = method == null ? null : method.trim().toLowerCase(Locale.ROOT);
@@ -81,7 +84,7 @@ public record TrainingConfig(
         return new Builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
-                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed);
+                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias);
     }
 
     /** Builder with the defaults documented in the README. */
@@ -99,6 +102,7 @@ public record TrainingConfig(
         private boolean reuseFeatures;
         private int shardRows;
         private long seed = 1;
+        private boolean ridgeOnBias = true;
 
         public Builder setMethod(String method) { this.method = method; return this; }
         public Builder optEpochs(int v) { epochs = v; return this; }
@@ -113,6 +117,7 @@ public record TrainingConfig(
         public Builder optReuseFeatures(boolean v) { reuseFeatures = v; return this; }
         public Builder optShardRows(int v) { shardRows = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optRidgeOnBias(boolean v) { ridgeOnBias = v; return this; }
 
         /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
         public TrainingConfig build() {
@@ -122,7 +127,7 @@ public record TrainingConfig(
             OptimizerKind opt = optimizer != null ? optimizer : Methods.defaultOptimizer(name);
             double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
             return new TrainingConfig(name, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias);
         }
     }
 }

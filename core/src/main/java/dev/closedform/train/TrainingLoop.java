@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
@@ -156,6 +157,8 @@ public final class TrainingLoop {
         final GradientOptimizer optimizer;
         /** Head rows per data row: 1, or the grid points of an operator's output field. */
         final int points;
+        /** Whether the ridge penalty covers the bias column (always true without a bias). */
+        final boolean ridgeOnBias;
         /** Data rows per evaluation chunk, shard of a full-batch pass or refit. */
         final int chunkRows;
         NDManager data;
@@ -170,6 +173,7 @@ public final class TrainingLoop {
             this.trainX = train.x();
             this.trainY = train.y();
             this.points = model.backbone().pointsPerSample();
+            this.ridgeOnBias = config.ridgeOnBias() || !model.hasBias();
             this.chunkRows = points == 1 ? EVAL_CHUNK_ROWS : Math.max(1, EVAL_CHUNK_HEAD_ROWS / points);
             trainable.addAll(model.trainableBackboneParameters().values());
             if (rule.trainedByGradient()) {
@@ -219,7 +223,7 @@ public final class TrainingLoop {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
                         if (solveFirst && shards.size() == 1) {
-                            setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]), head));
+                            setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]).withRidgeOnBias(ridgeOnBias), head));
                         }
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
@@ -227,7 +231,9 @@ public final class TrainingLoop {
                         NDArray shardLoss = rule.lossSum(model.predict(features), shard[1]).div((float) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
-                            shardLoss = shardLoss.add(model.headTransposed().square().sum().mul((float) share));
+                            NDArray penalised = ridgeOnBias ? model.headTransposed()
+                                    : model.headTransposed().get(new NDIndex("0:" + model.backbone().featureDim())); // bias is the last row
+                            shardLoss = shardLoss.add(penalised.square().sum().mul((float) share));
                         }
                         loss += shardLoss.getFloat();
                         if (!trainable.isEmpty()) { // e.g. cf-full on a linear model: nothing needs a gradient, and
@@ -245,7 +251,7 @@ public final class TrainingLoop {
                 }
                 if (!rule.trainedByGradient() && !solveFirst) {
                     HeadBatch batch = config.reuseFeatures()
-                            ? new HeadBatch(preStepFeatures, targetsOf(shards))
+                            ? new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias)
                             : forwardWithoutGradient(shards);
                     setHead(rule.update(batch, head));
                 }
@@ -276,7 +282,7 @@ public final class TrainingLoop {
             for (NDArray[] shard : shards) {
                 features.add(model.featuresKeepingStatistics(shard[0]));
             }
-            return new HeadBatch(features, targetsOf(shards));
+            return new HeadBatch(features, targetsOf(shards), ridgeOnBias);
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {

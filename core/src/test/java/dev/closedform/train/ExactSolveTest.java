@@ -55,6 +55,60 @@ class ExactSolveTest {
         }
     }
 
+    /**
+     * With the bias left out of the penalty, cf-full on a linear model is textbook ridge regression:
+     * computed independently as ridge on centred inputs and targets, intercept = mean(y) - w . mean(x).
+     */
+    @Test
+    void cfFullWithUnpenalisedBiasIsRidgeOnCentredData() {
+        int p = 4;
+        int o = 2;
+        double beta = 0.2;
+        RegressionData train = Ref.linear(31, 90, p, o);
+        TrainingConfig config = TrainingConfig.builder().setMethod("cf-full").optEpochs(1).optRidge(beta)
+                .optRidgeOnBias(false).build();
+        try (LastLayerModel model = new LastLayerModel(Mlp.build(p, new int[0], Activation.RELU), o, true, 3)) {
+            new TrainingLoop(config).fit(model, train, train, TestMetric.meanSquaredError());
+            int n = train.rows();
+            double[][] x = Ref.rows(train.x(), n, p, false);
+            double[][] y = Ref.rows(train.y(), n, o, false);
+            double[] mx = new double[p];
+            double[] my = new double[o];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    mx[j] += x[i][j] / n;
+                }
+                for (int r = 0; r < o; r++) {
+                    my[r] += y[i][r] / n;
+                }
+            }
+            double[][] xc = new double[n][p];
+            double[][] yc = new double[n][o];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    xc[i][j] = x[i][j] - mx[j];
+                }
+                for (int r = 0; r < o; r++) {
+                    yc[i][r] = y[i][r] - my[r];
+                }
+            }
+            double[][] w = Ref.ridge(xc, yc, beta);
+            double[][] expected = new double[o][p + 1];
+            for (int r = 0; r < o; r++) {
+                double intercept = my[r];
+                for (int j = 0; j < p; j++) {
+                    expected[r][j] = w[r][j];
+                    intercept -= w[r][j] * mx[j];
+                }
+                expected[r][p] = intercept;
+            }
+            assertTrue(Ref.relDiff(model.head(), expected) < 1e-5, "head differs from centred ridge by "
+                    + Ref.relDiff(model.head(), expected) + ": " + model.head());
+            // and it is not the solve that penalises the bias
+            assertTrue(Ref.relDiff(model.head(), Ref.ridge(Ref.rows(train.x(), n, p, true), y, beta)) > 1e-4);
+        }
+    }
+
     /** Without the bias column the head is ridge on x alone. */
     @Test
     void cfFullWithoutBiasSolvesOnInputsOnly() {
