@@ -36,7 +36,7 @@ public final class ProximalSolver {
             throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
         }
         double invN = 1.0 / s.rows();
-        DenseMatrix a = s.gramView().scale(invN).addToDiagonalInPlace(lambda + beta);
+        DenseMatrix a = s.gramView().scale(invN).addToDiagonalInPlace(lambda + beta); // a fresh copy: the statistics stay untouched
         if (!ridgeOnLastColumn) {
             int last = s.d() - 1;
             a.set(last, last, a.get(last, last) - beta);

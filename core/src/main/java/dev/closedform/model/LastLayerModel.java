@@ -29,6 +29,7 @@ public final class LastLayerModel implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore parameterStore;
     private final NDArray headTransposed;
+    private Map<String, NDArray> statistics;
 
     /**
      * Initialises the backbone parameters from the engine's random generator seeded with
@@ -85,7 +86,10 @@ public final class LastLayerModel implements AutoCloseable {
      * outside a gradient collector; the result carries no graph.
      */
     public NDArray featuresKeepingStatistics(NDArray x) {
-        Map<String, NDArray> state = statistics();
+        if (statistics == null) { // the parameter set is fixed after initialisation: look it up once, not per step
+            statistics = statistics();
+        }
+        Map<String, NDArray> state = statistics;
         if (state.isEmpty()) {
             return features(x, true);
         }
