@@ -34,12 +34,12 @@ public final class Methods {
     public static LastLayerRule rule(TrainingConfig config) {
         double beta = config.ridge();
         return switch (config.method()) {
-            case "sgd", "adam" -> new Joint(false, beta);
-            case "refit" -> new Joint(true, beta);
+            case "sgd", "adam" -> new RidgeRule(true, false, false, beta);
+            case "refit" -> new RidgeRule(true, false, true, beta);
             case "ce" -> new CrossEntropy(beta);
             case "cf-ridge" -> (batch, previous) -> batch.solve(0, beta, null);
             case "cf-prox" -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
-            case "cf-full" -> new FullData(beta);
+            case "cf-full" -> new RidgeRule(false, true, false, beta);
             case "ema" -> (batch, previous) -> {
                 DenseMatrix fresh = batch.solve(0, beta, null);
                 return previous == null ? fresh : previous.scale(1 - config.emaRate()).plus(fresh.scale(config.emaRate()));
@@ -48,26 +48,13 @@ public final class Methods {
         };
     }
 
-    /** W trained jointly by the optimiser; {@code refit} adds one exact full-data solve at the end. */
-    private record Joint(boolean refitsAtEnd, double beta) implements LastLayerRule {
-        @Override
-        public boolean trainedByGradient() {
-            return true;
-        }
-
-        @Override
-        public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
-            return batch.solve(0, beta, null);
-        }
-    }
-
-    /** The deterministic algorithm: {@code W_{t+1} = W*(theta_t)} on all training rows, then a GD step. */
-    private record FullData(double beta) implements LastLayerRule {
-        @Override
-        public boolean fullBatch() {
-            return true;
-        }
-
+    /**
+     * Rules whose solves are plain ridge: the joint methods (W trained by the optimiser; {@code refit}
+     * adds one exact full-data solve at the end) and {@code cf-full}, the deterministic algorithm
+     * {@code W_{t+1} = W*(theta_t)} on all training rows, then a GD step.
+     */
+    private record RidgeRule(boolean trainedByGradient, boolean fullBatch, boolean refitsAtEnd, double beta)
+            implements LastLayerRule {
         @Override
         public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
             return batch.solve(0, beta, null);
