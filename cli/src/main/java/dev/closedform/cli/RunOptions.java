@@ -131,7 +131,7 @@ final class RunOptions {
     @Option(names = "--ema-rate", defaultValue = "0.1", description = "ema: weight of each new per-batch solve. Default: ${DEFAULT-VALUE}.")
     double emaRate;
 
-    @Option(names = "--optimizer", description = "Backbone optimiser: sgd, momentum or adam. Default: adam for method adam, sgd otherwise.")
+    @Option(names = "--optimizer", description = "Backbone optimiser: sgd, momentum or adam; one for all methods, or per method as cf-prox=adam,cf-ridge=adam. Default: adam for method adam, sgd otherwise.")
     String optimizer;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum of --optimizer momentum. Default: ${DEFAULT-VALUE}.")
@@ -253,32 +253,37 @@ final class RunOptions {
                 .optRidge(ridge).optProx(prox).optEmaRate(emaRate).optMomentum(momentum)
                 .optUpdateOrder(parseOrder(order)).optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed)
                 .optRidgeOnBias(!noBiasPenalty);
-        if (optimizer != null) {
-            b.optOptimizer(OptimizerKind.parse(optimizer));
+        String kind = perMethod("--optimizer", optimizer, method);
+        if (kind != null) {
+            b.optOptimizer(OptimizerKind.parse(kind));
         }
-        Double lr = learningRateFor(method);
+        String lr = perMethod("--lr", learningRate, method);
         if (lr != null) {
-            b.optLearningRate(lr);
+            b.optLearningRate(parseDouble("--lr " + method, lr));
         }
         return b.build();
     }
 
-    private Double learningRateFor(String method) {
-        if (learningRate == null) {
+    /**
+     * The value of an option that is either one value for every method or a list
+     * {@code method=value,...}; {@code null} when unset or when the list does not name the method.
+     */
+    static String perMethod(String option, String text, String method) {
+        if (text == null) {
             return null;
         }
-        if (!learningRate.contains("=")) {
-            return parseDouble("--lr", learningRate);
+        if (!text.contains("=")) {
+            return text.trim();
         }
-        Map<String, Double> perMethod = new HashMap<>();
-        for (String part : learningRate.split(",")) {
+        Map<String, String> values = new HashMap<>();
+        for (String part : text.split(",")) {
             String[] kv = part.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("--lr: expected method=value, got '" + part + "'");
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new IllegalArgumentException(option + ": expected method=value, got '" + part + "'");
             }
-            perMethod.put(kv[0].trim().toLowerCase(Locale.ROOT), parseDouble("--lr " + kv[0], kv[1]));
+            values.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim());
         }
-        return perMethod.get(method);
+        return values.get(method);
     }
 
     private static double parseDouble(String what, String text) {

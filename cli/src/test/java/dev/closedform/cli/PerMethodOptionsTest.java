@@ -1,0 +1,54 @@
+package dev.closedform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.closedform.train.OptimizerKind;
+import dev.closedform.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code --lr} and {@code --optimizer} take one value for all methods or a method=value list. */
+class PerMethodOptionsTest {
+
+    private static RunOptions parse(String... args) {
+        RunOptions options = new RunOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void oneValueAppliesToEveryMethod() {
+        RunOptions o = parse("--optimizer", "momentum", "--lr", "0.05");
+        for (String method : new String[] {"sgd", "cf-prox"}) {
+            TrainingConfig c = o.buildConfig(method, 8, 1);
+            assertEquals(OptimizerKind.MOMENTUM, c.optimizer(), method);
+            assertEquals(0.05, c.learningRate(), 0.0, method);
+        }
+    }
+
+    @Test
+    void listsSetNamedMethodsAndLeaveTheOthersAtTheirDefaults() {
+        RunOptions o = parse("--optimizer", "cf-prox=adam,cf-ridge=momentum", "--lr", "cf-prox=3e-4,sgd=0.2");
+        TrainingConfig prox = o.buildConfig("cf-prox", 8, 1);
+        assertEquals(OptimizerKind.ADAM, prox.optimizer());
+        assertEquals(3e-4, prox.learningRate(), 0.0);
+        assertEquals(OptimizerKind.MOMENTUM, o.buildConfig("cf-ridge", 8, 1).optimizer());
+        TrainingConfig sgd = o.buildConfig("sgd", 8, 1);
+        assertEquals(OptimizerKind.SGD, sgd.optimizer());
+        assertEquals(0.2, sgd.learningRate(), 0.0);
+        TrainingConfig adam = o.buildConfig("adam", 8, 1);
+        assertEquals(OptimizerKind.ADAM, adam.optimizer());
+        assertEquals(TrainingConfig.builder().setMethod("adam").build().learningRate(), adam.learningRate(), 0.0);
+    }
+
+    @Test
+    void malformedListsNameTheOptionAndThePart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--optimizer", "cf-prox=adam,sgd").buildConfig("sgd", 8, 1));
+        assertTrue(e.getMessage().contains("--optimizer") && e.getMessage().contains("'sgd'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--lr", "cf-prox=fast").buildConfig("cf-prox", 8, 1));
+        assertTrue(e.getMessage().contains("--lr") && e.getMessage().contains("fast"), e.getMessage());
+    }
+}
