@@ -83,10 +83,13 @@ final class CompareCommand implements Callable<Integer> {
         List<Integer> batches = batchSizes;
         // Build every configuration first so a bad option fails before any training.
         List<TrainingConfig> configs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (int batch : batches) {
             for (String method : methods) {
                 for (int seed = 1; seed <= seeds; seed++) {
-                    configs.add(options.buildConfig(method.trim().toLowerCase(Locale.ROOT), batch, seed));
+                    String label = method.trim().toLowerCase(Locale.ROOT);
+                    configs.add(options.buildConfig(label, batch, seed));
+                    labels.add(label);
                 }
             }
         }
@@ -101,13 +104,15 @@ final class CompareCommand implements Callable<Integer> {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         List<RunResult> results = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter("compare", totalSteps)) {
-            for (TrainingConfig c : configs) {
+            for (int i = 0; i < configs.size(); i++) {
+                TrainingConfig c = configs.get(i);
+                String method = labels.get(i);
                 String group = batches.size() > 1 ? "batch=" + c.batchSize() : null;
-                String label = c.method() + (group == null ? "" : "-b" + c.batchSize()) + "-seed" + c.seed();
+                String label = method.replace('@', '-') + (group == null ? "" : "-b" + c.batchSize()) + "-seed" + c.seed();
                 RunDirectory runDir = new RunDirectory(dir.resolve("runs").resolve(label));
                 TrainingResult r = SingleRun.execute(options, task.name(), dataBySeed.get(c.seed()), c, runDir, saveModels, false,
                         progress.listener(label), args);
-                results.add(new RunResult(c.method(), c.seed(), r.metricName(), r.epochs(), group));
+                results.add(new RunResult(method, c.seed(), r.metricName(), r.epochs(), group));
             }
         }
         PreparedData anyData = dataBySeed.values().iterator().next();
@@ -139,7 +144,8 @@ final class CompareCommand implements Callable<Integer> {
                 results.stream().filter(r -> group.equals(r.group())).map(RunResult::method).distinct()
                         .map(m -> stats(results, m, group)).flatMap(Optional::stream)
                         .filter(m -> !Double.isNaN(m.mean()))
-                        .min(java.util.Comparator.comparingDouble(MethodStats::mean))
+                        .min(higher ? java.util.Comparator.comparingDouble(MethodStats::mean).reversed()
+                                : java.util.Comparator.comparingDouble(MethodStats::mean))
                         .ifPresent(w -> notes.add(String.format(Locale.ROOT, "Best at %s: %s (mean %s %.4g, %.3f ms/step).",
                                 group, w.method(), results.get(0).metricName(), w.mean(), w.msPerStep())));
             }

@@ -248,16 +248,26 @@ final class RunOptions {
                 : ConvNets.resnet(image[0], image[1], image[2], resnetBlocks, augmentSeed);
     }
 
-    TrainingConfig buildConfig(String method, int batchSize, long seed) {
+    /**
+     * The configuration of one run. {@code methodSpec} is a method name, optionally with a backbone
+     * optimiser after {@code @} ({@code cf-prox@adam}), so one comparison can hold a method with two
+     * optimisers; per-method {@code --lr}/{@code --optimizer} entries match the whole spec first, then the method.
+     */
+    TrainingConfig buildConfig(String methodSpec, int batchSize, long seed) {
+        String[] parts = methodSpec.split("@", -1);
+        if (parts.length > 2 || parts[0].isBlank() || (parts.length == 2 && parts[1].isBlank())) {
+            throw new IllegalArgumentException("--methods: expected METHOD or METHOD@OPTIMIZER, got '" + methodSpec + "'");
+        }
+        String method = parts[0];
         TrainingConfig.Builder b = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optRidge(ridge).optProx(prox).optEmaRate(emaRate).optMomentum(momentum)
                 .optUpdateOrder(parseOrder(order)).optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed)
                 .optRidgeOnBias(!noBiasPenalty);
-        String kind = perMethod("--optimizer", optimizer, method);
+        String kind = parts.length == 2 ? parts[1] : perMethod("--optimizer", optimizer, methodSpec, method);
         if (kind != null) {
             b.optOptimizer(OptimizerKind.parse(kind));
         }
-        String lr = perMethod("--lr", learningRate, method);
+        String lr = perMethod("--lr", learningRate, methodSpec, method);
         if (lr != null) {
             b.optLearningRate(parseDouble("--lr " + method, lr));
         }
@@ -266,9 +276,9 @@ final class RunOptions {
 
     /**
      * The value of an option that is either one value for every method or a list
-     * {@code method=value,...}; {@code null} when unset or when the list does not name the method.
+     * {@code method=value,...}; {@code null} when unset or when the list names neither the spec nor the method.
      */
-    static String perMethod(String option, String text, String method) {
+    static String perMethod(String option, String text, String methodSpec, String method) {
         if (text == null) {
             return null;
         }
@@ -283,7 +293,7 @@ final class RunOptions {
             }
             values.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim());
         }
-        return values.get(method);
+        return values.getOrDefault(methodSpec, values.get(method));
     }
 
     private static double parseDouble(String what, String text) {

@@ -84,6 +84,23 @@ class CompareLandscapeBenchTest {
     }
 
     @Test
+    void oneMethodWithTwoBackboneOptimisersGetsTwoRowsAndTwoRunDirectories() throws IOException {
+        Path out = tmp.resolve("variants");
+        ok("compare", "--methods", "cf-prox,cf-prox@adam", "--seeds", "1", "--epochs", "1", "--train-rows", "128",
+                "--test-rows", "64", "--hidden", "8", "--out", out.toString());
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        Set<String> names = new HashSet<>();
+        summary.get("methods").forEach(m -> names.add(m.get("method").asText()));
+        assertEquals(Set.of("cf-prox", "cf-prox@adam"), names);
+        JsonNode plain = JSON.readTree(out.resolve("runs/cf-prox-seed1/run.json").toFile()).get("config");
+        JsonNode adam = JSON.readTree(out.resolve("runs/cf-prox-adam-seed1/run.json").toFile()).get("config");
+        assertEquals("SGD", plain.get("optimizer").asText());
+        assertEquals("ADAM", adam.get("optimizer").asText());
+        assertEquals("cf-prox", adam.get("method").asText());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("cf-prox@adam"));
+    }
+
+    @Test
     void landscapeWritesADecodablePng() throws IOException {
         Path png = tmp.resolve("l.png");
         Cli.Result r = ok("landscape", "--out", png.toString(), "--grid", "50");

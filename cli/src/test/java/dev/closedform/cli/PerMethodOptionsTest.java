@@ -51,4 +51,24 @@ class PerMethodOptionsTest {
         e = assertThrows(IllegalArgumentException.class, () -> parse("--lr", "cf-prox=fast").buildConfig("cf-prox", 8, 1));
         assertTrue(e.getMessage().contains("--lr") && e.getMessage().contains("fast"), e.getMessage());
     }
+
+    @Test
+    void methodAtOptimizerPicksTheBackboneOptimiserAndSpecificEntriesWin() {
+        RunOptions o = parse("--optimizer", "momentum", "--lr", "cf-prox=0.2,cf-prox@adam=3e-4");
+        TrainingConfig plain = o.buildConfig("cf-prox", 8, 1);
+        assertEquals(OptimizerKind.MOMENTUM, plain.optimizer());
+        assertEquals(0.2, plain.learningRate(), 0.0);
+        TrainingConfig adam = o.buildConfig("cf-prox@adam", 8, 1);
+        assertEquals("cf-prox", adam.method());
+        assertEquals(OptimizerKind.ADAM, adam.optimizer());
+        assertEquals(3e-4, adam.learningRate(), 0.0);
+        // without a specific entry the method's entry applies
+        assertEquals(0.2, parse("--lr", "cf-prox=0.2").buildConfig("cf-prox@adam", 8, 1).learningRate(), 0.0);
+        for (String bad : new String[] {"cf-prox@", "@adam", "cf-prox@adam@sgd"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.buildConfig(bad, 8, 1));
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.buildConfig("cf-prox@lbfgs", 8, 1));
+        assertTrue(e.getMessage().contains("lbfgs"), e.getMessage());
+    }
 }
