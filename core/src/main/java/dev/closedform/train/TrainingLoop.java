@@ -85,7 +85,7 @@ public final class TrainingLoop {
                 for (int s = 0; s * batch < order.length; s++) {
                     int from = s * batch;
                     int to = Math.min(order.length, from + batch);
-                    run.step(slice(order, from, to), epoch);
+                    run.step(slice(order, from, to), epoch, s);
                     listener.onStep(epoch, s + 1);
                 }
                 if (epoch == config.epochs() && rule.refitsAtEnd()) {
@@ -198,6 +198,7 @@ public final class TrainingLoop {
                 setHead(w);
             } else if (!rule.fullBatch()) {
                 try (NDScope ignored = new NDScope()) {
+                    model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
                     setHead(rule.update(forwardWithoutGradient(shards(first)), null));
                 }
@@ -209,7 +210,9 @@ public final class TrainingLoop {
             model.setHead(w);
         }
 
-        void step(int[] rows, int epoch) {
+        /** One optimisation step on {@code rows}, the {@code stepInEpoch}-th (0-based) batch of {@code epoch}. */
+        void step(int[] rows, int epoch, int stepInEpoch) {
+            model.reseed(epoch, stepInEpoch); // augmentation draws depend on the position only: resume repeats them
             try (NDScope ignored = new NDScope()) {
                 List<NDArray[]> shards = shards(rows);
                 boolean solveFirst = !rule.trainedByGradient()
