@@ -92,8 +92,10 @@ public final class TrainingLoop {
                     run.refit();
                 }
                 run.wallSeconds += (System.nanoTime() - start) / 1e9;
+                float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
-                        metric.compute(run.predict(test), test), run.wallSeconds);
+                        metric.compute(predictions, test), run.wallSeconds,
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test));
                 history.add(m);
                 if (checkpoints != null) {
                     checkpoints.save(run.checkpoint(epoch, history));

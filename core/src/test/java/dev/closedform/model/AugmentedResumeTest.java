@@ -44,7 +44,7 @@ class AugmentedResumeTest {
             }
             // wall time differs between runs; everything else must not
             List<EpochMetrics> numbers = metrics.stream().map(x -> new EpochMetrics(x.epoch(), x.steps(), x.trainLoss(),
-                    x.testMetric(), 0)).toList();
+                    x.testMetric(), 0, x.extraTestMetrics())).toList();
             return new Outcome(numbers, m.head().data().clone(), backbone);
         }
 
