@@ -33,9 +33,18 @@ final class ProgressReporter implements AutoCloseable {
 
             @Override
             public void onEpoch(EpochMetrics m) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "%s ep %d train %.4g test %.4g", label, m.epoch(), m.trainLoss(), m.testMetric()));
+                StringBuilder msg = new StringBuilder(String.format(Locale.ROOT, "%s ep %d train %.4g test %.4g",
+                        label, m.epoch(), m.trainLoss(), m.testMetric()));
+                // e.g. "sq 0.2113" for test_sq_loss: short, the bar has little room
+                m.extraTestMetrics().forEach((name, v) -> msg.append(String.format(Locale.ROOT, " %s %.4g", shortName(name), v)));
+                bar.setExtraMessage(msg.toString());
             }
         };
+    }
+
+    /** {@code test_sq_loss} -> {@code sq}: the name without its {@code test_} prefix and {@code _loss} suffix. */
+    static String shortName(String metric) {
+        return metric.replaceFirst("^test_", "").replaceFirst("_loss$", "");
     }
 
     @Override

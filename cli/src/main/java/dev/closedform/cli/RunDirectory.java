@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,10 +51,22 @@ final class RunDirectory {
         AtomicFiles.writeString(dir.resolve(RUN_JSON), JSON.writeValueAsString(run) + "\n");
     }
 
+    /**
+     * One row per epoch; the task's extra test metrics (e.g. {@code test_sq_loss}) follow as further
+     * columns, empty for epochs that lack them (recorded before the metric existed, then resumed).
+     */
     void writeMetrics(TrainingResult result) throws IOException {
-        StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + result.metricName() + ",wall_seconds\n");
+        List<String> extras = EpochMetrics.extraNames(result.epochs());
+        StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + result.metricName() + ",wall_seconds");
+        extras.forEach(name -> csv.append(',').append(name));
+        csv.append('\n');
         for (EpochMetrics m : result.epochs()) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f%n", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
+            for (String name : extras) {
+                Double v = m.extraTestMetrics().get(name);
+                csv.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.10g", v));
+            }
+            csv.append('\n');
         }
         AtomicFiles.writeString(dir.resolve(METRICS_CSV), csv.toString());
     }

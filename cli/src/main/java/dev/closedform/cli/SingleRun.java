@@ -40,6 +40,7 @@ final class SingleRun {
             ObjectNode r = run.putObject("result");
             r.put("metric_name", result.metricName());
             r.put("final_test_metric", result.finalTestMetric());
+            result.last().extraTestMetrics().forEach((name, v) -> r.put("final_" + name, v));
             r.put("final_train_loss", result.finalTrainLoss());
             r.put("wall_seconds", result.last().wallSeconds());
             r.put("steps", result.last().steps());

@@ -71,8 +71,11 @@ final class TrainCommand implements Callable<Integer> {
             result = SingleRun.execute(options, task.name(), data, config, dir, true, resume,
                     progress.listener(config.method()), spec.commandLine().getParseResult().originalArgs());
         }
-        System.out.printf(Locale.ROOT, "%s on %s: %s %.6g, train loss %.6g, %d steps in %.1f s%n", config.method(), task.name(),
-                result.metricName(), result.finalTestMetric(), result.finalTrainLoss(), result.last().steps(), result.last().wallSeconds());
+        StringBuilder extras = new StringBuilder();
+        result.last().extraTestMetrics().forEach((name, v) -> extras.append(String.format(Locale.ROOT, ", %s %.6g", name, v)));
+        System.out.printf(Locale.ROOT, "%s on %s: %s %.6g%s, train loss %.6g, %d steps in %.1f s%n", config.method(), task.name(),
+                result.metricName(), result.finalTestMetric(), extras, result.finalTrainLoss(), result.last().steps(),
+                result.last().wallSeconds());
         System.out.println("wrote " + dir.path().resolve(RunDirectory.RUN_JSON) + ", " + RunDirectory.METRICS_CSV + ", " + RunDirectory.MODEL_NPZ);
         return 0;
     }

@@ -60,10 +60,14 @@ class ClassificationCliTest {
                 "--epochs", "2", "--batch-size", "32", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.transcript());
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,steps,train_loss,test_accuracy,wall_seconds", lines.get(0));
+        assertEquals("epoch,steps,train_loss,test_accuracy,wall_seconds,test_sq_loss", lines.get(0));
         double acc = Double.parseDouble(lines.get(2).split(",")[3]);
         assertTrue(acc > 0.9, "accuracy " + acc);
+        // the squared loss on the one-hot test targets: 10 outputs, a trained model is well below predicting 0 (loss 1)
+        double sq = Double.parseDouble(lines.get(2).split(",")[5]);
+        assertTrue(sq > 0 && sq < 0.5, "test_sq_loss " + sq);
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals(sq, run.path("result").path("final_test_sq_loss").asDouble(), 1e-9 * sq);
         assertEquals("cnn", run.path("model").path("model").asText());
         assertEquals(10, run.path("model").path("outputs").asInt());
         assertTrue(run.path("model").path("backbone").asText().startsWith("cnn"), run.toString());
@@ -80,6 +84,14 @@ class ClassificationCliTest {
         assertTrue(summary.path("higher_is_better").asBoolean(), summary.toString());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("higher is better"), report);
+        // the test squared loss is recorded per run and aggregated per method, and has a column in the table
+        for (JsonNode run : summary.path("runs")) {
+            assertTrue(run.path("final_test_sq_loss").isDouble(), run.toString());
+        }
+        for (JsonNode method : summary.path("methods")) {
+            assertTrue(method.path("mean_test_sq_loss").isDouble() && method.path("std_test_sq_loss").isDouble(), method.toString());
+        }
+        assertTrue(report.contains("| test_sq_loss mean ± std |"), report);
     }
 
     @Test

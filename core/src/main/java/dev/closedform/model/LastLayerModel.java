@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.closedform.head.DenseMatrix;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +33,7 @@ public final class LastLayerModel implements AutoCloseable {
     private final ParameterStore parameterStore;
     private final NDArray headTransposed;
     private Map<String, NDArray> statistics;
+    private final List<StepSeeded> stepSeeded = new ArrayList<>();
 
     /**
      * Initialises the backbone parameters from the engine's random generator seeded with
@@ -47,6 +51,26 @@ public final class LastLayerModel implements AutoCloseable {
         backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, backbone.inputDim()));
         this.parameterStore = new ParameterStore(manager, false);
         this.headTransposed = manager.zeros(new Shape(headFeatureDim(), outputDim), DataType.FLOAT32);
+        collectStepSeeded(backbone.block());
+    }
+
+    private void collectStepSeeded(Block block) {
+        if (block instanceof StepSeeded s) {
+            stepSeeded.add(s);
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collectStepSeeded(child.getValue());
+        }
+    }
+
+    /**
+     * Restarts the random draws of the backbone's training-mode blocks (augmentation) for one step,
+     * so they depend on (seed, epoch, step) only; see {@link StepSeeded}. A no-op without such blocks.
+     */
+    public void reseed(int epoch, int step) {
+        for (StepSeeded s : stepSeeded) {
+            s.reseed(epoch, step);
+        }
     }
 
     public Backbone backbone() {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The complete state of a run at an epoch boundary: enough to continue it to the same result as
- * an uninterrupted run (batch order is a function of seed and epoch, so no generator state is kept).
+ * an uninterrupted run (batch order is a function of seed and epoch, augmentation draws of seed, epoch and step, so no
+ * generator state is kept).
  *
  * @param configKey    {@link TrainingConfig#toString()} of the run, to refuse resuming another run
  * @param head         {@code W}, row-major outputs x features

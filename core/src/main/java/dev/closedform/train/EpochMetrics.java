@@ -1,12 +1,41 @@
 package dev.closedform.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * What the harness records after each epoch.
  *
- * @param epoch        1-based epoch number
- * @param steps        optimisation steps taken so far (cumulative)
- * @param trainLoss    mean squared loss on the whole training split, in training units
- * @param testMetric   the task's test metric (e.g. MSE in original units)
- * @param wallSeconds  cumulative training wall time, evaluation excluded
+ * @param epoch            1-based epoch number
+ * @param steps            optimisation steps taken so far (cumulative)
+ * @param trainLoss        mean squared loss on the whole training split, in training units
+ * @param testMetric       the task's test metric (e.g. MSE in original units)
+ * @param wallSeconds      cumulative training wall time, evaluation excluded
+ * @param extraTestMetrics further test metrics of the task by name, in a fixed order, from the same
+ *                         test predictions ({@link TestMetric#extras}; e.g. {@code test_sq_loss} for
+ *                         classification); empty for most tasks
  */
-public record EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds) {}
+public record EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
+                           Map<String, Double> extraTestMetrics) {
+
+    public EpochMetrics {
+        extraTestMetrics = extraTestMetrics == null || extraTestMetrics.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(extraTestMetrics));
+    }
+
+    /** An epoch without extra test metrics. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of());
+    }
+
+    /** Names of the extra test metrics of a history, in first-seen order (epochs of an older checkpoint may lack them). */
+    public static List<String> extraNames(List<EpochMetrics> history) {
+        Set<String> names = new LinkedHashSet<>();
+        history.forEach(m -> names.addAll(m.extraTestMetrics().keySet()));
+        return List.copyOf(names);
+    }
+}

@@ -43,6 +43,15 @@ public interface LastLayerRule {
     }
 
     /**
+     * The model's estimates of the target rows from its outputs (rows x outputs, row-major): the
+     * outputs themselves for squared-loss methods; {@code ce} maps logits to probabilities scaled
+     * to each target row's sum ({@link Losses#softmaxScaled}).
+     */
+    default float[] targetEstimates(float[] outputs, float[] targets, int rows) {
+        return outputs;
+    }
+
+    /**
      * The new last layer from a batch's features.
      *
      * @param previous the current {@code W}, or {@code null} for the initial solve {@code W_0}

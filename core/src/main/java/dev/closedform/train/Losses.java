@@ -19,27 +19,34 @@ public final class Losses {
     }
 
     /**
+     * Row-wise softmax of {@code logits} (rows x classes) times the sum of the matching target row:
+     * with one-hot targets of value {@code M}, the probabilities on the targets' scale, so that the
+     * squared loss against the targets is comparable with a squared-loss model's ({@code M = 1}: the
+     * Brier score). Shifted by the row maximum, so large logits do not overflow.
+     */
+    public static float[] softmaxScaled(float[] logits, float[] targets, int rows) {
+        int k = classes(logits, targets, rows);
+        float[] out = new float[logits.length];
+        for (int i = 0; i < rows; i++) {
+            double logZ = logSumExp(logits, i * k, k);
+            double mass = sum(targets, i * k, k);
+            for (int j = i * k; j < (i + 1) * k; j++) {
+                out[j] = (float) (mass * Math.exp(logits[j] - logZ));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Mean over rows of the softmax cross-entropy of {@code logits} (rows x classes) against target
      * rows normalised to sum 1; computed with the log-sum-exp shift, so large logits do not overflow.
      */
     public static double crossEntropy(float[] logits, float[] targets, int rows) {
-        if (logits.length != targets.length || rows < 1 || logits.length % rows != 0) {
-            throw new IllegalArgumentException("logits have " + logits.length + " values, targets " + targets.length + ", rows " + rows);
-        }
-        int k = logits.length / rows;
+        int k = classes(logits, targets, rows);
         double total = 0;
         for (int i = 0; i < rows; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            double mass = 0;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, logits[i * k + j]);
-                mass += targets[i * k + j];
-            }
-            double sumExp = 0;
-            for (int j = 0; j < k; j++) {
-                sumExp += Math.exp(logits[i * k + j] - max);
-            }
-            double logZ = max + Math.log(sumExp);
+            double logZ = logSumExp(logits, i * k, k);
+            double mass = sum(targets, i * k, k);
             for (int j = 0; j < k; j++) {
                 double t = targets[i * k + j];
                 if (t != 0) {
@@ -48,6 +55,35 @@ public final class Losses {
             }
         }
         return total / rows;
+    }
+
+    /** Columns of row-major {@code rows x k} logits, checked against the targets. */
+    private static int classes(float[] logits, float[] targets, int rows) {
+        if (logits.length != targets.length || rows < 1 || logits.length % rows != 0) {
+            throw new IllegalArgumentException("logits have " + logits.length + " values, targets " + targets.length + ", rows " + rows);
+        }
+        return logits.length / rows;
+    }
+
+    /** {@code log sum_j exp(a_j)} over {@code a[from .. from + length)}, shifted by the maximum. */
+    private static double logSumExp(float[] a, int from, int length) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < from + length; j++) {
+            max = Math.max(max, a[j]);
+        }
+        double sumExp = 0;
+        for (int j = from; j < from + length; j++) {
+            sumExp += Math.exp(a[j] - max);
+        }
+        return max + Math.log(sumExp);
+    }
+
+    private static double sum(float[] a, int from, int length) {
+        double s = 0;
+        for (int j = from; j < from + length; j++) {
+            s += a[j];
+        }
+        return s;
     }
 
     /** Share of rows whose largest prediction is in the column of their largest target (ties: first). */

@@ -92,6 +92,11 @@ public final class Methods {
         }
 
         @Override
+        public float[] targetEstimates(float[] outputs, float[] targets, int rows) {
+            return Losses.softmaxScaled(outputs, targets, rows);
+        }
+
+        @Override
         public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
             return batch.solve(0, beta, null);
         }

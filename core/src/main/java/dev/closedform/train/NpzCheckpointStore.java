@@ -24,6 +24,8 @@ public final class NpzCheckpointStore implements CheckpointStore {
     private static final String COUNTERS = "meta.counters";
     private static final String WALL = "meta.wall_seconds";
     private static final String METRICS = "meta.metrics";
+    /** Names of the extra test metrics, one per line: columns 5.. of {@link #METRICS}; absent in older checkpoints. */
+    private static final String METRIC_EXTRAS = "meta.metric_extras_utf8";
     private static final String HEAD = "head.W";
     private static final String BACKBONE = "backbone.";
     private static final String OPTIMIZER = "optimizer.";
@@ -41,20 +43,22 @@ public final class NpzCheckpointStore implements CheckpointStore {
     @Override
     public void save(Checkpoint c) {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        byte[] config = c.configKey().getBytes(StandardCharsets.UTF_8);
-        int[] configInts = new int[config.length];
-        for (int i = 0; i < config.length; i++) {
-            configInts[i] = config[i];
-        }
-        arrays.put(CONFIG, NpyArray.of(configInts, configInts.length));
+        arrays.put(CONFIG, utf8(c.configKey()));
         arrays.put(COUNTERS, NpyArray.of(new long[] {c.epochsDone(), c.steps(), c.optimizerUpdates()}, 3));
         arrays.put(WALL, NpyArray.of(new double[] {c.wallSeconds()}, 1));
-        double[] metrics = new double[c.metrics().size() * 5];
+        // one row per epoch: the five fixed columns, then the extra test metrics (NaN where an epoch lacks one)
+        List<String> extras = EpochMetrics.extraNames(c.metrics());
+        int width = 5 + extras.size();
+        double[] metrics = new double[c.metrics().size() * width];
         for (int i = 0; i < c.metrics().size(); i++) {
             EpochMetrics m = c.metrics().get(i);
-            System.arraycopy(new double[] {m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()}, 0, metrics, i * 5, 5);
+            System.arraycopy(new double[] {m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()}, 0, metrics, i * width, 5);
+            for (int e = 0; e < extras.size(); e++) {
+                metrics[i * width + 5 + e] = m.extraTestMetrics().getOrDefault(extras.get(e), Double.NaN);
+            }
         }
-        arrays.put(METRICS, NpyArray.of(metrics, c.metrics().size(), 5));
+        arrays.put(METRICS, NpyArray.of(metrics, c.metrics().size(), width));
+        arrays.put(METRIC_EXTRAS, utf8(String.join("\n", extras)));
         arrays.put(HEAD, NpyArray.of(c.head(), c.head().length));
         c.backbone().forEach((name, values) -> arrays.put(BACKBONE + name, NpyArray.of(values, values.length)));
         for (int i = 0; i < c.optimizerState().size(); i++) {
@@ -85,16 +89,20 @@ public final class NpzCheckpointStore implements CheckpointStore {
                 throw new IllegalStateException("checkpoint " + file + " has no array '" + key + "'");
             }
         }
-        long[] configInts = arrays.get(CONFIG).toLongArray();
-        byte[] config = new byte[configInts.length];
-        for (int i = 0; i < config.length; i++) {
-            config[i] = (byte) configInts[i];
-        }
         long[] counters = arrays.get(COUNTERS).toLongArray();
         double[] m = arrays.get(METRICS).toDoubleArray();
+        String extraNames = arrays.containsKey(METRIC_EXTRAS) ? utf8(arrays.get(METRIC_EXTRAS)) : "";
+        List<String> extras = extraNames.isEmpty() ? List.of() : List.of(extraNames.split("\n"));
+        int width = 5 + extras.size();
         List<EpochMetrics> metrics = new ArrayList<>();
-        for (int i = 0; i + 5 <= m.length; i += 5) {
-            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4]));
+        for (int i = 0; i + width <= m.length; i += width) {
+            Map<String, Double> extra = new LinkedHashMap<>();
+            for (int e = 0; e < extras.size(); e++) {
+                if (!Double.isNaN(m[i + 5 + e])) {
+                    extra.put(extras.get(e), m[i + 5 + e]);
+                }
+            }
+            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4], extra));
         }
         Map<String, float[]> backbone = new LinkedHashMap<>();
         List<float[]> optimizer = new ArrayList<>();
@@ -106,7 +114,26 @@ public final class NpzCheckpointStore implements CheckpointStore {
         for (int i = 0; arrays.containsKey(OPTIMIZER + i); i++) {
             optimizer.add(arrays.get(OPTIMIZER + i).toFloatArray());
         }
-        return Optional.of(new Checkpoint(new String(config, StandardCharsets.UTF_8), (int) counters[0], counters[1],
+        return Optional.of(new Checkpoint(utf8(arrays.get(CONFIG)), (int) counters[0], counters[1],
                 arrays.get(WALL).toDoubleArray()[0], metrics, backbone, arrays.get(HEAD).toDoubleArray(), optimizer, counters[2]));
+    }
+
+    /** Text as its UTF-8 bytes in an int32 vector (NPY holds numbers only). */
+    private static NpyArray utf8(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int[] ints = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            ints[i] = bytes[i];
+        }
+        return NpyArray.of(ints, ints.length);
+    }
+
+    private static String utf8(NpyArray array) {
+        long[] ints = array.toLongArray();
+        byte[] bytes = new byte[ints.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) ints[i];
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

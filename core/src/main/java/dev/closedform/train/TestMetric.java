@@ -2,6 +2,7 @@ package dev.closedform.train;
 
 import dev.closedform.data.RegressionData;
 import dev.closedform.data.Standardizer;
+import java.util.Map;
 
 /**
  * A task's test metric. Predictions arrive in training units (rows x outputs, row-major); the
@@ -18,7 +19,23 @@ public interface TestMetric {
         return false;
     }
 
-    /** Classification accuracy: prediction = argmax of the outputs, label = argmax of the one-hot target. */
+    /**
+     * Further metrics recorded beside the main one (name to value, in a fixed order), computed from
+     * the same evaluation; none by default.
+     *
+     * @param estimates the model's estimates of the target rows, from the same predictions that
+     *                  {@link #compute} scores: the predictions themselves, except that {@code ce}
+     *                  turns its logits into probabilities ({@link LastLayerRule#targetEstimates})
+     */
+    default Map<String, Double> extras(float[] estimates, RegressionData test) {
+        return Map.of();
+    }
+
+    /**
+     * Classification accuracy: prediction = argmax of the outputs, label = argmax of the one-hot
+     * target. Extra metric {@code test_sq_loss}: {@code (1/rows) sum_i ||f(x_i) - y_i||^2} on the
+     * (scaled) one-hot targets, the data term the squared-loss methods train on.
+     */
     static TestMetric accuracy() {
         return new TestMetric() {
             @Override
@@ -29,6 +46,11 @@ public interface TestMetric {
             @Override
             public double compute(float[] predictions, RegressionData test) {
                 return Losses.accuracy(predictions, test.y(), test.rows());
+            }
+
+            @Override
+            public Map<String, Double> extras(float[] estimates, RegressionData test) {
+                return Map.of("test_sq_loss", Losses.meanSquaredError(estimates, test.y(), test.rows()));
             }
 
             @Override

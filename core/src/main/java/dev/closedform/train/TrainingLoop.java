@@ -85,15 +85,17 @@ public final class TrainingLoop {
                 for (int s = 0; s * batch < order.length; s++) {
                     int from = s * batch;
                     int to = Math.min(order.length, from + batch);
-                    run.step(slice(order, from, to), epoch);
+                    run.step(slice(order, from, to), epoch, s);
                     listener.onStep(epoch, s + 1);
                 }
                 if (epoch == config.epochs() && rule.refitsAtEnd()) {
                     run.refit();
                 }
                 run.wallSeconds += (System.nanoTime() - start) / 1e9;
+                float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
-                        metric.compute(run.predict(test), test), run.wallSeconds);
+                        metric.compute(predictions, test), run.wallSeconds,
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test));
                 history.add(m);
                 if (checkpoints != null) {
                     checkpoints.save(run.checkpoint(epoch, history));
@@ -198,6 +200,7 @@ public final class TrainingLoop {
                 setHead(w);
             } else if (!rule.fullBatch()) {
                 try (NDScope ignored = new NDScope()) {
+                    model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
                     setHead(rule.update(forwardWithoutGradient(shards(first)), null));
                 }
@@ -209,7 +212,9 @@ public final class TrainingLoop {
             model.setHead(w);
         }
 
-        void step(int[] rows, int epoch) {
+        /** One optimisation step on {@code rows}, the {@code stepInEpoch}-th (0-based) batch of {@code epoch}. */
+        void step(int[] rows, int epoch, int stepInEpoch) {
+            model.reseed(epoch, stepInEpoch); // augmentation draws depend on the position only: resume repeats them
             try (NDScope ignored = new NDScope()) {
                 List<NDArray[]> shards = shards(rows);
                 boolean solveFirst = !rule.trainedByGradient()

@@ -1,6 +1,8 @@
 package dev.closedform.cli.report;
 
+import dev.closedform.train.EpochMetrics;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,34 @@ import java.util.Map;
  * @param meanWallSeconds mean cumulative training wall time
  * @param meanSteps       mean number of optimisation steps
  * @param msPerStep       mean over seeds of (wall time / steps), in milliseconds; NaN when no steps
+ * @param extras          the task's extra final test metrics (e.g. {@code test_sq_loss}) by name: mean and
+ *                        sample standard deviation over seeds (NaN when a seed lacks the metric)
  */
 public record MethodStats(String method, String group, int nSeeds, double mean, double std, double min, double max,
                           long bestSeed, double meanTrainLoss, double meanWallSeconds, double meanSteps,
-                          double msPerStep) {
+                          double msPerStep, Map<String, Spread> extras) {
+
+    /** Mean and sample standard deviation (divisor n - 1; 0 for one value) of a metric over seeds. */
+    public record Spread(double mean, double std) {
+        static Spread of(double[] values) {
+            int n = values.length;
+            double sum = 0;
+            for (double v : values) {
+                sum += v;
+            }
+            double mean = sum / n;
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            return new Spread(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0);
+        }
+    }
+
+    /** Names of the extra final test metrics of {@code runs}, in first-seen order. */
+    public static List<String> extraNames(List<RunResult> runs) {
+        return EpochMetrics.extraNames(runs.stream().map(RunResult::last).toList());
+    }
 
     /** Label shared with {@link RunResult#label()}. */
     public String label() {
@@ -62,7 +88,6 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
 
     private static MethodStats aggregate(List<RunResult> rs, boolean higherIsBetter) {
         int n = rs.size();
-        double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double train = 0;
@@ -72,7 +97,6 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
         RunResult best = null;
         for (RunResult r : rs) {
             double v = r.finalTestMetric();
-            sum += v;
             min = Math.min(min, v);
             max = Math.max(max, v);
             train += r.finalTrainLoss();
@@ -84,16 +108,15 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
                 best = r;
             }
         }
-        double mean = sum / n;
-        double ss = 0;
-        for (RunResult r : rs) {
-            double d = r.finalTestMetric() - mean;
-            ss += d * d;
+        Spread main = Spread.of(rs.stream().mapToDouble(RunResult::finalTestMetric).toArray());
+        Map<String, Spread> extras = new LinkedHashMap<>();
+        for (String name : extraNames(rs)) {
+            extras.put(name, Spread.of(rs.stream()
+                    .mapToDouble(r -> r.last().extraTestMetrics().getOrDefault(name, Double.NaN)).toArray()));
         }
-        double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0;
         RunResult first = rs.get(0);
-        return new MethodStats(first.method(), first.group(), n, mean, std, min, max,
+        return new MethodStats(first.method(), first.group(), n, main.mean(), main.std(), min, max,
                 best == null ? first.seed() : best.seed(),
-                train / n, wall / n, steps / n, msPerStep / n);
+                train / n, wall / n, steps / n, msPerStep / n, Collections.unmodifiableMap(extras));
     }
 }

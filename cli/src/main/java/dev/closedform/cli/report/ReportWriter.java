@@ -3,6 +3,7 @@ package dev.closedform.cli.report;
 import dev.closedform.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,19 +40,27 @@ public final class ReportWriter {
         "final train loss", "wall s", "steps", "ms / step"
     };
 
-    static String[] header(String metric, boolean higherIsBetter) {
-        String[] h = HEADER.clone();
-        h[2] = String.format(Locale.ROOT, h[2], metric);
-        h[3] = String.format(Locale.ROOT, h[3], higherIsBetter ? "max" : "min");
-        return h;
+    /** The table header; each extra test metric (e.g. {@code test_sq_loss}) adds a column after the main metric's. */
+    static String[] header(String metric, boolean higherIsBetter, List<String> extras) {
+        List<String> h = new ArrayList<>(List.of(HEADER));
+        h.set(2, String.format(Locale.ROOT, h.get(2), metric));
+        h.set(3, String.format(Locale.ROOT, h.get(3), higherIsBetter ? "max" : "min"));
+        for (int i = 0; i < extras.size(); i++) {
+            h.add(3 + i, extras.get(i) + " mean ± std");
+        }
+        return h.toArray(String[]::new);
     }
 
-    static String[] row(int rank, MethodStats m) {
-        return new String[] {
+    static String[] row(int rank, MethodStats m, List<String> extras) {
+        List<String> cells = new ArrayList<>(List.of(
             Integer.toString(rank), m.label(), fmt(m.mean()) + " ± " + fmt(m.std()), Long.toString(m.bestSeed()),
             fmt(m.min()), fmt(m.max()), Integer.toString(m.nSeeds()), fmt(m.meanTrainLoss()),
-            fixed(m.meanWallSeconds(), 2), steps(m.meanSteps()), fixed(m.msPerStep(), 3)
-        };
+            fixed(m.meanWallSeconds(), 2), steps(m.meanSteps()), fixed(m.msPerStep(), 3)));
+        for (int i = 0; i < extras.size(); i++) {
+            MethodStats.Spread s = m.extras().get(extras.get(i));
+            cells.add(3 + i, s == null ? "" : fmt(s.mean()) + " ± " + fmt(s.std()));
+        }
+        return cells.toArray(String[]::new);
     }
 
     /** The sentence naming the winner, with an honest caveat when the gap is within the noise. */
@@ -129,7 +138,8 @@ public final class ReportWriter {
         b.append(winnerSentence(metric, stats, spec.higherIsBetter())).append("\n\n");
         b.append("Methods sorted by mean final ").append(metric)
                 .append("; ± is the sample standard deviation over seeds; wall time excludes evaluation.\n\n");
-        String[] h = header(metric, spec.higherIsBetter());
+        List<String> extras = MethodStats.extraNames(runs);
+        String[] h = header(metric, spec.higherIsBetter(), extras);
         mdRow(b, h);
         b.append('|');
         for (int i = 0; i < h.length; i++) {
@@ -137,7 +147,7 @@ public final class ReportWriter {
         }
         b.append('\n');
         for (int i = 0; i < stats.size(); i++) {
-            mdRow(b, row(i + 1, stats.get(i)));
+            mdRow(b, row(i + 1, stats.get(i), extras));
         }
         b.append('\n');
         if (!spec.notes().isEmpty()) {
@@ -202,13 +212,14 @@ public final class ReportWriter {
                 .append(esc(winnerSentence(metric, stats, spec.higherIsBetter()))).append("</p>\n");
         b.append("<p class=\"meta\">Methods sorted by mean final ").append(esc(metric))
                 .append("; &plusmn; is the sample standard deviation over seeds; wall time excludes evaluation.</p>\n");
+        List<String> extras = MethodStats.extraNames(runs);
         b.append("<table>\n<tr>");
-        for (String h : header(metric, spec.higherIsBetter())) {
+        for (String h : header(metric, spec.higherIsBetter(), extras)) {
             b.append("<th>").append(esc(h)).append("</th>");
         }
         b.append("</tr>\n");
         for (int i = 0; i < stats.size(); i++) {
-            String[] cells = row(i + 1, stats.get(i));
+            String[] cells = row(i + 1, stats.get(i), extras);
             b.append(i == 0 && !Double.isNaN(stats.get(0).mean()) ? "<tr class=\"winner\">" : "<tr>");
             for (int c = 0; c < cells.length; c++) {
                 b.append(c == 1 ? "<td>" : "<td class=\"num\">").append(esc(cells[c])).append("</td>");

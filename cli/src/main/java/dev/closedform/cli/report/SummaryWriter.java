@@ -43,6 +43,7 @@ public final class SummaryWriter {
             o.put("seed", r.seed());
             o.put("metric_name", r.metricName());
             o.put("final_test_metric", r.finalTestMetric());
+            r.last().extraTestMetrics().forEach((name, v) -> o.put("final_" + name, v));
             o.put("final_train_loss", r.finalTrainLoss());
             o.put("wall_seconds", r.wallSeconds());
             o.put("steps", r.steps());
@@ -64,6 +65,10 @@ public final class SummaryWriter {
             o.put("mean_wall_seconds", m.meanWallSeconds());
             o.put("mean_steps", m.meanSteps());
             o.put("ms_per_step", m.msPerStep());
+            m.extras().forEach((name, spread) -> {
+                o.put("mean_" + name, spread.mean());
+                o.put("std_" + name, spread.std());
+            });
         }
         return root;
     }
