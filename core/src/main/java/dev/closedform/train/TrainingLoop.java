@@ -35,6 +35,12 @@ import java.util.Random;
 public final class TrainingLoop {
 
     private static final int EVAL_CHUNK_ROWS = 4096;
+    /**
+     * Input floats per evaluation chunk: wide inputs (images) get smaller chunks, because a CNN's
+     * activations are tens of thousands of floats per image and 4096-image chunks (400 MB per layer)
+     * made evaluation memory-bound, slower per image than training.
+     */
+    private static final int EVAL_CHUNK_INPUT_FLOATS = 1 << 18;
     /** Pointwise (operator) models: head rows per evaluation chunk, i.e. samples x grid points. */
     private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
 
@@ -176,7 +182,9 @@ public final class TrainingLoop {
             this.trainY = train.y();
             this.points = model.backbone().pointsPerSample();
             this.ridgeOnBias = config.ridgeOnBias() || !model.hasBias();
-            this.chunkRows = points == 1 ? EVAL_CHUNK_ROWS : Math.max(1, EVAL_CHUNK_HEAD_ROWS / points);
+            this.chunkRows = points == 1
+                    ? Math.max(64, Math.min(EVAL_CHUNK_ROWS, EVAL_CHUNK_INPUT_FLOATS / model.backbone().inputDim()))
+                    : Math.max(1, EVAL_CHUNK_HEAD_ROWS / points);
             trainable.addAll(model.trainableBackboneParameters().values());
             if (rule.trainedByGradient()) {
                 NDArray w = model.headTransposed();
