@@ -86,7 +86,7 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
-    @Option(names = "--data", description = "Instead of generating: read an FNO benchmark MAT-file (level 5; burgers_data_R10.mat with a, u or piececonst_r421_N1024_smooth1.mat with coeff, sol) and write it as .npz (--out).")
+    @Option(names = "--data", description = "Instead of generating: read an FNO benchmark MAT-file (MATLAB level 5 or v7.3/HDF5; burgers_data_R10.mat with a, u or piececonst_r421_N1024_smooth1.mat with coeff, sol) and write it as .npz (--out).")
     Path data;
 
     @Option(names = "--sub", defaultValue = "1", description = "With --data: keep every sub-th grid point (8: 8192 -> 1024; 5: 421 -> 85). Default: ${DEFAULT-VALUE}.")
