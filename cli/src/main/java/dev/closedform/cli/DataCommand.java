@@ -10,8 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -168,8 +166,7 @@ final class DataCommand implements Callable<Integer> {
         PdeDataset data;
         Path cachedFile = null;
         boolean hit = false;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(problem).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setMaxRenderedLength(110).continuousUpdate().build()) {
+        try (ProgressBar bar = ProgressReporter.newBar(problem, n)) {
             PdeData.Progress progress = done -> bar.step(); // callbacks may arrive out of order
             if (time || noCache) {
                 data = gen.generate(progress);
