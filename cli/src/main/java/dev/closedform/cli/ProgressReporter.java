@@ -4,6 +4,7 @@ import dev.closedform.experiments.operator.GenerationListener;
 import dev.closedform.train.EpochMetrics;
 import dev.closedform.train.TrainingListener;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -17,10 +18,15 @@ final class ProgressReporter implements AutoCloseable {
         bar = newBar(task, totalSteps);
     }
 
-    /** The bar every command draws (training steps, generated samples): ASCII, with ETA, on standard error. */
+    /**
+     * The bar every command draws (training steps, generated samples): ASCII, with ETA, on
+     * {@code System.err} as it is now (progressbar's default writes to file descriptor 2 directly,
+     * past any redirection of System.err, e.g. the capture of in-process CLI tests).
+     */
     static ProgressBar newBar(String task, long max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setMaxRenderedLength(110).continuousUpdate().build();
+                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(System.err, 110))
+                .continuousUpdate().build();
     }
 
     /**

@@ -37,7 +37,7 @@ final class RunOptions {
     String task;
 
     @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz "
-            + "with arrays a and u (samples x grid); for image tasks the folder with the IDX / CIFAR binary files "
+            + "with arrays a and u (samples x grid) or an FNO benchmark .mat file (MATLAB level 5 or v7.3: a, u or coeff, sol); for image tasks the folder with the IDX / CIFAR binary files "
             + "(fashion-mnist default: /usr/share/datasets/fashion-mnist).")
     Path data;
 

@@ -102,7 +102,7 @@ final class MatFileV73 {
     /** Why a root-group node is not a real numeric array, or null if it is one. */
     private static String unusable(Node node) {
         if (!(node instanceof Dataset d)) {
-            return "a " + (node.isGroup() ? "group (MATLAB struct, sparse or object)" : node.getType().toString().toLowerCase());
+            return "a " + (node.isGroup() ? "group (MATLAB struct, sparse or object)" : node.getType().toString().toLowerCase(java.util.Locale.ROOT));
         }
         String cls = matlabClass(d);
         if (d.getAttribute("MATLAB_empty") != null) {
