@@ -10,8 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,7 +84,7 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
-    @Option(names = "--data", description = "Instead of generating: read an FNO benchmark MAT-file (level 5; burgers_data_R10.mat with a, u or piececonst_r421_N1024_smooth1.mat with coeff, sol) and write it as .npz (--out).")
+    @Option(names = "--data", description = "Instead of generating: read an FNO benchmark MAT-file (MATLAB level 5 or v7.3/HDF5; burgers_data_R10.mat with a, u or piececonst_r421_N1024_smooth1.mat with coeff, sol) and write it as .npz (--out).")
     Path data;
 
     @Option(names = "--sub", defaultValue = "1", description = "With --data: keep every sub-th grid point (8: 8192 -> 1024; 5: 421 -> 85). Default: ${DEFAULT-VALUE}.")
@@ -168,8 +166,7 @@ final class DataCommand implements Callable<Integer> {
         PdeDataset data;
         Path cachedFile = null;
         boolean hit = false;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(problem).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setMaxRenderedLength(110).continuousUpdate().build()) {
+        try (ProgressBar bar = ProgressReporter.newBar(problem, n)) {
             PdeData.Progress progress = done -> bar.step(); // callbacks may arrive out of order
             if (time || noCache) {
                 data = gen.generate(progress);

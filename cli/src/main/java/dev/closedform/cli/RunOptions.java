@@ -4,6 +4,7 @@ import dev.closedform.data.FieldNormalizer;
 import dev.closedform.experiments.operator.HeatSemigroup;
 import dev.closedform.experiments.operator.OperatorDataSource;
 import dev.closedform.experiments.operator.OperatorSources;
+import dev.closedform.experiments.pde.PdeData;
 import dev.closedform.experiments.task.CsvTask;
 import dev.closedform.experiments.task.OperatorTask;
 import dev.closedform.experiments.task.PreparedData;
@@ -36,7 +37,7 @@ final class RunOptions {
     String task;
 
     @Option(names = "--data", description = "CSV file for --task csv (implies it when --task is not given); for burgers/darcy an .npz "
-            + "with arrays a and u (samples x grid); for image tasks the folder with the IDX / CIFAR binary files "
+            + "with arrays a and u (samples x grid) or an FNO benchmark .mat file (MATLAB level 5 or v7.3: a, u or coeff, sol); for image tasks the folder with the IDX / CIFAR binary files "
             + "(fashion-mnist default: /usr/share/datasets/fashion-mnist).")
     Path data;
 
@@ -181,8 +182,10 @@ final class RunOptions {
         boolean twoD = t.equals("darcy") || t.equals("heat2d");
         int grid = resolution != null ? resolution : (twoD ? 32 : 256);
         OperatorDataSource source = switch (t) {
-            case "burgers" -> OperatorSources.burgers(resolution != null ? resolution : 1024);
-            case "darcy" -> OperatorSources.darcy(resolution != null ? resolution : 85);
+            case "burgers" -> OperatorSources.burgers(resolution != null ? resolution : 1024, PdeData.defaultCacheDir(),
+                    ProgressReporter.generation(t));
+            case "darcy" -> OperatorSources.darcy(resolution != null ? resolution : 85, PdeData.defaultCacheDir(),
+                    ProgressReporter.generation(t));
             case "heat1d" -> new HeatSemigroup(1, grid, Math.max(1, grid / 8), 0.002);
             default -> new HeatSemigroup(2, grid, Math.max(1, grid / 8), 0.002);
         };

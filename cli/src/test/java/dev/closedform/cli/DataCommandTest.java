@@ -83,4 +83,43 @@ class DataCommandTest {
         assertArrayEquals(new double[] {-10, -14}, d.output(1));
         assertEquals(Main.USAGE, Cli.run("data", "burgers", "--data", out.toString(), "--out", dir.resolve("x.npz").toString()).exitCode());
     }
+
+    @Test
+    void convertsAMatlabV73FileWithSub(@TempDir Path dir) throws Exception {
+        // MATLAB v7.3 (HDF5): a 2 x 8 array is stored with HDF5 dimensions [8, 2], column-major
+        Path mat = dir.resolve("burgers73.mat");
+        writeMatlabV73(mat, 2, 8, (name, i, j) -> name.equals("a") ? 10 * i + j : -(10 * i + j));
+        Path out = dir.resolve("b.npz");
+        Cli.Result r = Cli.run("data", "burgers", "--data", mat.toString(), "--sub", "4", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        PdeDataset d = PdeDataset.read(out);
+        assertEquals(2, d.samples());
+        assertArrayEquals(new int[] {2}, d.shape());
+        assertArrayEquals(new double[] {0, 4}, d.input(0));
+        assertArrayEquals(new double[] {10, 14}, d.input(1));
+        assertArrayEquals(new double[] {-10, -14}, d.output(1));
+    }
+
+    /** Value of variable {@code name} at MATLAB index (i, j). */
+    interface Entry {
+        double at(String name, int i, int j);
+    }
+
+    /**
+     * Writes variables a and u of MATLAB size n x s as MATLAB's save -v7.3 stores them (without the
+     * 512-byte text block): HDF5 datasets of dimensions [s, n], element [j][i] = A(i, j).
+     */
+    static void writeMatlabV73(Path file, int n, int s, Entry entry) {
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(file)) {
+            for (String name : new String[] {"a", "u"}) {
+                double[][] h = new double[s][n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < s; j++) {
+                        h[j][i] = entry.at(name, i, j);
+                    }
+                }
+                w.putDataset(name, h).putAttribute("MATLAB_class", "double");
+            }
+        }
+    }
 }

@@ -69,6 +69,22 @@ class OperatorCliTest {
     }
 
     @Test
+    void trainReadsAMatlabV73FileForBurgersWithSub() throws IOException {
+        // MATLAB's save -v7.3 of a 6 x 16 array: an HDF5 dataset of dimensions [16, 6], column-major
+        Path file = tmp.resolve("burgers_data_small.mat");
+        DataCommandTest.writeMatlabV73(file, 6, 16, (name, i, j) -> Math.sin(0.3 * j + i) * (name.equals("a") ? 1 : 0.5) + 0.01 * i);
+        Path out = tmp.resolve("trainmat");
+        Cli.Result r = Cli.run("train", "--task", "burgers", "--data", file.toString(), "--sub", "2", "--method", "cf-prox",
+                "--epochs", "1", "--batch-size", "2", "--n-train", "4", "--n-test", "2", "--width", "4", "--modes", "2",
+                "--fno-layers", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        assertTrue(run.get("model").get("backbone").asText().startsWith("fno-1d grid 8"), run.toString());
+        assertTrue(run.get("data").get("description").asText().contains("burgers_data_small.mat"), run.toString());
+        assertTrue(Double.isFinite(run.get("result").get("final_test_metric").asDouble()), run.toString());
+    }
+
+    @Test
     void burgersWithoutDataUsesTheJavaGeneratorAndItsCache() throws IOException {
         String previous = System.getProperty("closedform.cache");
         System.setProperty("closedform.cache", tmp.resolve("cache").toString());
@@ -78,12 +94,17 @@ class OperatorCliTest {
                 "--out", tmp.resolve("b").toString()};
             Cli.Result r = Cli.run(args);
             assertEquals(0, r.exitCode(), r.transcript());
+            assertTrue(r.err().contains("generating 6 samples") && r.err().contains("burgers data"), "generation progress: " + r.transcript());
             try (var files = Files.list(tmp.resolve("cache"))) {
                 assertTrue(files.anyMatch(f -> f.toString().endsWith(".npz")), "the generated data set is cached");
             }
             JsonNode run = JSON.readTree(tmp.resolve("b").resolve("run.json").toFile());
             assertTrue(run.get("data").get("description").asText().toLowerCase().contains("burgers"), run.toString());
             assertTrue(run.get("result").get("final_test_metric").asDouble() > 0, run.toString());
+            args[args.length - 1] = tmp.resolve("b2").toString();
+            Cli.Result hit = Cli.run(args);
+            assertEquals(0, hit.exitCode(), hit.transcript());
+            assertTrue(!hit.err().contains("generating") && !hit.err().contains("burgers data"), "cache hit, no generation bar: " + hit.transcript());
         } finally {
             if (previous == null) {
                 System.clearProperty("closedform.cache");

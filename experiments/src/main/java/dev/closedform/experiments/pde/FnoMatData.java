@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * The original FNO benchmark files as {@link PdeDataset}s: {@code burgers_data_R10.mat} (variables
  * {@code a}, {@code u}, shape samples x 8192, periodic grid) and
  * {@code piececonst_r421_N1024_smooth1.mat} ({@code coeff}, {@code sol}, samples x 421 x 421, vertex
- * grid), MATLAB level 5 only (see {@link MatFile}), subsampled like the FNO scripts
+ * grid), MATLAB level 5 or v7.3/HDF5 (see {@link MatFile}), subsampled like the FNO scripts
  * ({@code [:, ::sub]} / {@code [:, ::sub, ::sub]}).
  */
 public final class FnoMatData {
@@ -39,12 +39,22 @@ public final class FnoMatData {
             u = m.get("sol");
             periodic = false;
         } else {
-            throw new DataFormatException(file + ": expected numeric variables (a, u) (Burgers) or (coeff, sol) (Darcy), found "
-                    + m.keySet());
+            String missing = m.containsKey("a") ? "variable 'u' is missing"
+                    : m.containsKey("u") ? "variable 'a' is missing"
+                    : m.containsKey("coeff") ? "variable 'sol' is missing"
+                    : m.containsKey("sol") ? "variable 'coeff' is missing" : "none of them is there";
+            throw new DataFormatException(file + ": expected numeric variables (a, u) (Burgers) or (coeff, sol) (Darcy); "
+                    + missing + " (found " + m.keySet() + ")");
         }
-        if (!Arrays.equals(a.shape(), u.shape()) || a.shape().length < 2 || a.shape().length > 3) {
-            throw new DataFormatException(file + ": input and output shapes differ or are not samples x grid: "
-                    + Arrays.toString(a.shape()) + ", " + Arrays.toString(u.shape()));
+        for (MatFile.MatArray v : new MatFile.MatArray[] {a, u}) {
+            if (v.shape().length < 2 || v.shape().length > 3) {
+                throw new DataFormatException(file + ": variable '" + v.name() + "' has shape " + Arrays.toString(v.shape())
+                        + " (rank " + v.shape().length + "), expected samples x grid (rank 2) or samples x s x s (rank 3)");
+            }
+        }
+        if (!Arrays.equals(a.shape(), u.shape())) {
+            throw new DataFormatException(file + ": variables '" + a.name() + "' " + Arrays.toString(a.shape()) + " and '"
+                    + u.name() + "' " + Arrays.toString(u.shape()) + " differ in shape");
         }
         int[] shape = Arrays.copyOfRange(a.shape(), 1, a.shape().length);
         int s = shape[shape.length - 1];

@@ -18,16 +18,16 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * A minimal reader of MATLAB level-5 MAT-files (the format of {@code save -v7} and older, as written
- * by MATLAB and {@code scipy.io.savemat}): numeric matrices of any real class (stored as any numeric
+ * A minimal reader of MAT-files. MATLAB level-5 MAT-files (the format of {@code save -v7} and older,
+ * as written by MATLAB and {@code scipy.io.savemat}) are read here: numeric matrices of any real class (stored as any numeric
  * MAT type, e.g. doubles saved compactly as uint8), in plain or zlib-compressed
  * ({@code miCOMPRESSED}) elements, either byte order. Other variables (cells, structs, chars,
  * sparse, complex) are skipped. The file is streamed, so subsampling keeps only the selected
  * values in memory (the FNO Darcy file holds 2 x 1.45 GB of doubles).
  *
- * <p><b>Not supported:</b> MAT-file version 7.3 (HDF5 containers, {@code save -v7.3}); such a file is
- * recognised and rejected with a message suggesting a conversion (e.g.
- * {@code h5py}/{@code scipy} to {@code .npz}, or MATLAB {@code save -v7}).
+ * <p>MAT-file version 7.3 ({@code save -v7.3}: an HDF5 file after a 512-byte MATLAB text block) and
+ * plain HDF5 files are recognised by the HDF5 signature (at offset 0, 512, 1024, ...) and read by
+ * {@link MatFileV73} into the same {@link MatArray}s, same shapes and order.
  */
 public final class MatFile {
 
@@ -63,24 +63,26 @@ public final class MatFile {
      * @param names      variables to read (null: all)
      * @param sub        stride of the grid dimensions (>= 1)
      * @param maxSamples cap on the first dimension
-     * @throws DataFormatException if the file is not a level-5 MAT-file or is damaged
+     * @throws DataFormatException if the file is neither a level-5 nor a v7.3 (HDF5) MAT-file, is damaged,
+     *                             or a variable asked for by name is not a real numeric array
      */
     public static LinkedHashMap<String, MatArray> read(Path file, Set<String> names, int sub, int maxSamples)
             throws IOException {
         if (sub < 1 || maxSamples < 1) {
             throw new IllegalArgumentException("--sub and the sample cap must be >= 1, got " + sub + ", " + maxSamples);
         }
+        if (MatFileV73.hdf5Offset(file) >= 0) {
+            return MatFileV73.read(file, names, sub, maxSamples);
+        }
         LinkedHashMap<String, MatArray> out = new LinkedHashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] header = new byte[128];
             int got = raw.readNBytes(header, 0, 128);
-            String start = new String(header, 0, Math.min(got, 116), StandardCharsets.US_ASCII);
-            if ((got >= 4 && header[0] == (byte) 0x89 && header[1] == 'H' && header[2] == 'D' && header[3] == 'F')
-                    || start.startsWith("MATLAB 7.3")) {
-                throw new DataFormatException(file + ": MATLAB v7.3 (HDF5) MAT-files are not supported; convert it "
-                        + "(h5py/scipy to .npz, or MATLAB save -v7)");
-            }
             String text = new String(header, 0, Math.min(got, 116), StandardCharsets.US_ASCII);
+            if (text.startsWith("MATLAB 7.3")) {
+                throw new DataFormatException(file + ": MATLAB v7.3 header but no HDF5 superblock signature after it "
+                        + "(truncated or corrupt file)");
+            }
             if (got < 128 || !text.startsWith("MATLAB 5.0 MAT-file")) {
                 throw new DataFormatException(file + ": not a MATLAB level-5 MAT-file (header '"
                         + text.substring(0, Math.min(20, text.length())).replaceAll("\\p{Cntrl}", "?") + "')");
@@ -177,8 +179,15 @@ public final class MatFile {
         in.skip(t[2] == 1 ? 4 - t[1] : pad(t[1]));
         String name = new String(nb, StandardCharsets.US_ASCII);
         boolean numeric = cls >= 6 && cls <= 15;
-        if (!numeric || complex || (names != null && !names.contains(name))) {
+        if (names != null && !names.contains(name)) {
             return; // the caller drains the rest of the element
+        }
+        if (!numeric || complex) {
+            if (names != null) { // asked for by name: say why it cannot be used
+                throw new DataFormatException(in.file + ": variable '" + name + "' is " + (complex ? "complex" : "not a numeric array")
+                        + " (MATLAB class " + cls + "); expected a real numeric array");
+            }
+            return;
         }
         // real part
         t = in.tag();
@@ -198,42 +207,77 @@ public final class MatFile {
             throw new DataFormatException(in.file + ": variable '" + name + "' holds " + (t[1] & 0xffffffffL)
                     + " bytes, expected " + count * size);
         }
-        // selection: output shape and a mapping from MATLAB (column-major) index to C-order output
-        int rank = dims.length;
-        boolean vector = rank <= 2 && (dims[0] == 1 || rank == 1);
-        int[] shape = new int[rank];
-        int[] stride = new int[rank];
-        for (int k = 0; k < rank; k++) {
-            if (vector) {
-                shape[k] = dims[k];
-                stride[k] = 1;
-            } else if (k == 0) {
-                shape[k] = Math.min(dims[0], maxSamples);
-                stride[k] = 1;
-            } else {
-                shape[k] = (dims[k] + sub - 1) / sub;
-                stride[k] = sub;
-            }
-        }
-        long total = 1;
-        for (int s : shape) {
-            total *= s;
-        }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new DataFormatException(in.file + ": variable '" + name + "' is too large after subsampling "
-                    + Arrays.toString(shape) + "; use a larger --sub or fewer samples");
-        }
-        long[] outStride = new long[rank];
-        long s = 1;
-        for (int k = rank - 1; k >= 0; k--) {
-            outStride[k] = s;
-            s *= shape[k];
-        }
-        double[] data = new double[(int) total];
-        int[] idx = new int[rank];
+        Selection sel = new Selection(in.file, name, dims, dims, sub, maxSamples);
         for (long e = 0; e < count; e++) {
-            double v = in.value(type);
-            // idx is the column-major multi-index of element e
+            sel.accept(in.value(type));
+        }
+        out.put(name, sel.result());
+    }
+
+    /**
+     * The subsampling of one variable: output shape, and the placement of values that arrive in
+     * MATLAB's column-major order (first index fastest) into the C-order output. Shared by the
+     * level-5 and the v7.3 (HDF5) readers.
+     */
+    static final class Selection {
+        private final String name;
+        private final int[] extent;
+        private final int[] shape;
+        private final int[] stride;
+        private final long[] outStride;
+        private final double[] data;
+        private final int[] idx;
+
+        /**
+         * @param dims   the variable's MATLAB dimensions
+         * @param extent the index ranges the values will cover, in column-major order (dims, or dims with
+         *               a smaller first entry when the caller reads only the kept samples)
+         */
+        Selection(String file, String name, int[] dims, int[] extent, int sub, int maxSamples) throws DataFormatException {
+            this.name = name;
+            this.extent = extent;
+            int rank = dims.length;
+            boolean vector = rank <= 2 && (rank == 1 || dims[0] == 1);
+            shape = new int[rank];
+            stride = new int[rank];
+            for (int k = 0; k < rank; k++) {
+                if (vector) {
+                    shape[k] = dims[k];
+                    stride[k] = 1;
+                } else if (k == 0) {
+                    shape[k] = Math.min(dims[0], maxSamples);
+                    stride[k] = 1;
+                } else {
+                    shape[k] = (dims[k] + sub - 1) / sub;
+                    stride[k] = sub;
+                }
+            }
+            long total = 1;
+            for (int d : shape) {
+                total *= d;
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new DataFormatException(file + ": variable '" + name + "' is too large after subsampling "
+                        + Arrays.toString(shape) + "; use a larger --sub or fewer samples");
+            }
+            outStride = new long[rank];
+            long s = 1;
+            for (int k = rank - 1; k >= 0; k--) {
+                outStride[k] = s;
+                s *= shape[k];
+            }
+            data = new double[(int) total];
+            idx = new int[rank];
+        }
+
+        /** The number of leading samples kept (the first dimension of the result). */
+        int keptFirst() {
+            return shape.length == 0 ? 1 : shape[0];
+        }
+
+        /** The next value in column-major order over {@code extent}. */
+        void accept(double v) {
+            int rank = idx.length;
             boolean keep = true;
             long o = 0;
             for (int k = 0; k < rank; k++) {
@@ -248,13 +292,16 @@ public final class MatFile {
                 data[(int) o] = v;
             }
             for (int k = 0; k < rank; k++) {
-                if (++idx[k] < dims[k]) {
+                if (++idx[k] < extent[k]) {
                     break;
                 }
                 idx[k] = 0;
             }
         }
-        out.put(name, new MatArray(name, shape, data));
+
+        MatArray result() {
+            return new MatArray(name, shape, data);
+        }
     }
 
     /** Little/big-endian element reader with a read buffer. */

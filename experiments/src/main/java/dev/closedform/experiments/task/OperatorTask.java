@@ -5,6 +5,8 @@ import dev.closedform.data.RegressionData;
 import dev.closedform.data.Standardizer;
 import dev.closedform.experiments.operator.OperatorData;
 import dev.closedform.experiments.operator.OperatorDataSource;
+import dev.closedform.experiments.pde.FnoMatData;
+import dev.closedform.experiments.pde.PdeDataset;
 import dev.closedform.model.FnoConfig;
 import dev.closedform.train.TestMetric;
 import java.io.IOException;
@@ -15,8 +17,9 @@ import java.nio.file.Path;
  * A neural-operator task (PAPER.md section 5.2): learn {@code a -> u} between sampled fields with an
  * FNO whose final pointwise 128 -> 1 map is the closed-form head (head rows = (sample, grid point)).
  *
- * <p>Samples come from {@code file} (an {@code .npz} with arrays {@code a}, {@code u}) when given,
- * else from {@code source}. The first {@code nTrain} samples train, the last {@code nTest} test (the
+ * <p>Samples come from {@code file} (an {@code .npz} with arrays {@code a}, {@code u}, or an FNO
+ * benchmark {@code .mat} file, MATLAB level 5 or v7.3, see {@link FnoMatData}) when given, else from
+ * {@code source}. The first {@code nTrain} samples train, the last {@code nTest} test (the
  * original FNO scripts' split), after sub-sampling every {@code sub}-th point per axis. Inputs and
  * targets are normalised with training statistics ({@link FieldNormalizer}); the metric
  * {@code test_rel_l2} (mean over test samples of {@code ||pred - u|| / ||u||}) is in original units.
@@ -71,13 +74,26 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 : new FnoConfig(2, gridX, gridY, width, modes, modes, layers, 128, padding);
     }
 
+    /** A MATLAB MAT-file (level 5 or v7.3) by its name: {@code burgers_data_R10.mat}, ... */
+    static boolean isMatFile(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mat");
+    }
+
     @Override
     public PreparedData prepare(long seed) {
         OperatorData all;
         String origin;
+        int stride = sub;
         if (file != null) {
             try {
-                all = OperatorData.readNpz(file, dims);
+                if (isMatFile(file)) { // FNO benchmark file: subsampled while reading (the Darcy file is 2 x 1.45 GB)
+                    PdeDataset p = FnoMatData.read(file, sub, Integer.MAX_VALUE);
+                    int[] grid = p.shape();
+                    all = new OperatorData(p.a(), p.u(), p.samples(), grid[0], grid.length == 2 ? grid[1] : 1);
+                    stride = 1;
+                } else {
+                    all = OperatorData.readNpz(file, dims);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -93,7 +109,7 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
             throw new IllegalArgumentException(origin + " has " + all.samples() + " samples; --n-train " + nTrain
                     + " + --n-test " + nTest + " need " + (nTrain + nTest));
         }
-        OperatorData data = all.subsample(sub);
+        OperatorData data = all.subsample(stride);
         RegressionData train = data.rows(0, nTrain);
         RegressionData test = data.rows(data.samples() - nTest, data.samples());
         Standardizer s = FieldNormalizer.fit(train, inputNormalization, targetNormalization);
