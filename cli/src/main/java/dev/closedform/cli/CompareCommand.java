@@ -103,6 +103,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         List<RunResult> results = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter("compare", totalSteps)) {
             for (int i = 0; i < configs.size(); i++) {
                 TrainingConfig c = configs.get(i);
@@ -110,17 +111,29 @@ final class CompareCommand implements Callable<Integer> {
                 String group = batches.size() > 1 ? "batch=" + c.batchSize() : null;
                 String label = method.replace('@', '-') + (group == null ? "" : "-b" + c.batchSize()) + "-seed" + c.seed();
                 RunDirectory runDir = new RunDirectory(dir.resolve("runs").resolve(label));
-                TrainingResult r = SingleRun.execute(options, task.name(), dataBySeed.get(c.seed()), c, runDir, saveModels, false,
-                        progress.listener(label), args);
+                TrainingResult r;
+                try {
+                    r = SingleRun.execute(options, task.name(), dataBySeed.get(c.seed()), c, runDir, saveModels, false,
+                            progress.listener(label), args);
+                } catch (ArithmeticException diverged) {
+                    // A diverged run (non-finite loss, or features so large that the head's system is singular)
+                    // is a result of the comparison, not a reason to throw away the runs that worked.
+                    stopped.add(label + ": " + diverged.getMessage());
+                    System.err.println("closedform: " + label + " stopped, left out of the summary: " + diverged.getMessage());
+                    continue;
+                }
                 results.add(new RunResult(method, c.seed(), r.metricName(), r.epochs(), group));
             }
+        }
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("every run stopped: " + String.join("; ", stopped));
         }
         PreparedData anyData = dataBySeed.values().iterator().next();
         ReportSpec report = ReportSpec.builder()
                 .setTitle("closedform comparison: " + task.name())
                 .setTask(task.name())
                 .optCommandLine("closedform " + String.join(" ", args))
-                .optNotes(notes(results, anyData, configs.get(0)))
+                .optNotes(notes(results, stopped, anyData, configs.get(0)))
                 .optHigherIsBetter(anyData.metric().higherIsBetter())
                 .build();
         SummaryWriter.write(dir, report, results);
@@ -131,8 +144,11 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> notes(List<RunResult> results, PreparedData data, TrainingConfig example) {
+    private List<String> notes(List<RunResult> results, List<String> stopped, PreparedData data, TrainingConfig example) {
         List<String> notes = new ArrayList<>();
+        for (String run : stopped) {
+            notes.add("Diverged and left out of the table (the other seeds of the method still count): " + run);
+        }
         boolean higher = data.metric().higherIsBetter();
         String model = data.model() != null ? data.model().get().description()
                 : options.model.equalsIgnoreCase("mlp") ? "MLP " + options.hidden + " (" + options.activation + ")" : options.model;

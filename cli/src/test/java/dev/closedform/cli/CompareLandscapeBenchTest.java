@@ -101,6 +101,19 @@ class CompareLandscapeBenchTest {
     }
 
     @Test
+    void aDivergedRunIsReportedAndTheOthersStillCount() throws IOException {
+        Path out = tmp.resolve("diverged");
+        Cli.Result r = ok("compare", "--methods", "sgd,cf-prox", "--lr", "sgd=1e12,cf-prox=0.01", "--seeds", "1", "--epochs", "2",
+                "--train-rows", "128", "--test-rows", "64", "--hidden", "8", "--out", out.toString());
+        assertTrue(r.err().contains("sgd-seed1 stopped"), r.transcript());
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, summary.get("runs").size(), summary.toPrettyString());
+        assertEquals("cf-prox", summary.get("runs").get(0).get("method").asText());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("Diverged") && md.contains("sgd-seed1"), md);
+    }
+
+    @Test
     void landscapeWritesADecodablePng() throws IOException {
         Path png = tmp.resolve("l.png");
         Cli.Result r = ok("landscape", "--out", png.toString(), "--grid", "50");
