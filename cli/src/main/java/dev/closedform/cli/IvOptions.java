@@ -37,8 +37,11 @@ final class IvOptions {
     @Option(names = "--ridge2", defaultValue = "0.1", description = "iv: stage-2 ridge. Default: ${DEFAULT-VALUE}.")
     double ridge2;
 
-    @Option(names = "--stage1-iters", defaultValue = "0", description = "iv: instrument-net steps per stage-2 step (0: 20 for dfiv-full, 1 for mini-batch methods).")
+    @Option(names = "--stage1-iters", defaultValue = "0", description = "iv: instrument-net steps per batch pair (0: 20 for dfiv-full, 1 for mini-batch methods).")
     int stage1Iters;
+
+    @Option(names = "--covariate-iters", defaultValue = "0", description = "iv: covariate-net steps per batch pair, before the treatment-net step (0: 20 for dfiv-full, 1 for mini-batch methods).")
+    int covariateIters;
 
     @Option(names = "--treatment-hidden", defaultValue = "16,1", description = "iv: treatment net widths (last = feature count). Default: ${DEFAULT-VALUE}.")
     String treatmentHidden;
@@ -80,7 +83,7 @@ final class IvOptions {
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
     DfivConfig build(String method, int epochs, int batchSize, Double learningRate, double prox, long seed) {
         return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
-                .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optTreatmentHidden(treatmentHidden)
+                .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
                 .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optSeed(seed)

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Configuration of one DFIV run. Defaults follow the original DFIV demand-design setting (PAPER.md 5.3):
  * treatment net 1-16-1, instrument net 3-128-64-32 with BatchNorm on its output, covariate net 2-128-32-16,
- * ridge 0.1 in each stage, 50/50 split, Adam 1e-3, 100 epochs, 20 stage-1 steps per stage-2 step (full batch).
+ * ridge 0.1 in each stage, 50/50 split, Adam 1e-3, 100 epochs; per epoch (full batch) 20 instrument-net steps, 20
+ * covariate-net steps, 1 treatment-net step.
  *
  * @param linear            identity feature maps: the estimator is ridge-regularised 2SLS (no training)
  * @param treatmentHidden   treatment net widths; the last is the output (no activation after it)
@@ -17,15 +18,20 @@ import java.util.Arrays;
  * @param ridge2            stage-2 ridge
  * @param prox              proximal coefficient lambda of {@code cf-prox}, used in both stages
  * @param splitHalf         true: stage 1 on one half of the rows, stage 2 on the other; false: all rows in both
- * @param stage1Iters       instrument-net steps per stage-2 step (0: the method's default, 20 full batch, 1 mini-batch)
- * @param covariateWeightDecay L2 penalty (wd/2)||theta_cov||^2 added to the stage-2 loss (original DFIV: 0.1)
+ * @param stage1Iters       instrument-net steps per batch pair (0: the method's default, 20 full batch, 1 mini-batch)
+ * @param covariateIters    covariate-net steps per batch pair, after the stage-1 steps and before the treatment
+ *                          steps (0: the method's default, 20 full batch as the original DFIV, 1 mini-batch)
+ * @param stage2Iters       treatment-net steps per batch pair (original DFIV: 1)
+ * @param covariateWeightDecay weight decay of the covariate net's Adam, as PyTorch's coupled {@code weight_decay} on
+ *                          the <i>summed</i> squared residuals of the original DFIV: the gradient of the mean loss gets
+ *                          {@code (wd / b) theta} for b stage-2 rows (original DFIV: 0.1)
  * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
  * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
-                         boolean splitHalf, int epochs, int batchSize, int stage1Iters, int stage2Iters,
+                         boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, long seed) {
 
@@ -50,9 +56,9 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         if (batchSize < 2) {
             throw new IllegalArgumentException("batchSize must be >= 2, got " + batchSize);
         }
-        if (stage1Iters < 0 || stage2Iters < 1) {
-            throw new IllegalArgumentException("stage1Iters must be >= 0 and stage2Iters >= 1, got " + stage1Iters
-                    + ", " + stage2Iters);
+        if (stage1Iters < 0 || covariateIters < 0 || stage2Iters < 1) {
+            throw new IllegalArgumentException("stage1Iters and covariateIters must be >= 0 and stage2Iters >= 1, got "
+                    + stage1Iters + ", " + covariateIters + ", " + stage2Iters);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
@@ -72,9 +78,14 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         return method.proximal() ? prox : 0;
     }
 
-    /** Instrument-net steps per stage-2 step actually used. */
+    /** Instrument-net steps per batch pair actually used. */
     public int effectiveStage1Iters() {
         return stage1Iters > 0 ? stage1Iters : (method.fullBatch() ? 20 : 1);
+    }
+
+    /** Covariate-net steps per batch pair actually used. */
+    public int effectiveCovariateIters() {
+        return covariateIters > 0 ? covariateIters : (method.fullBatch() ? 20 : 1);
     }
 
     public int treatmentFeatureDim(int treatmentInputs) {
@@ -123,6 +134,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private int epochs = 100;
         private int batchSize = 100;
         private int stage1Iters;
+        private int covariateIters;
         private int stage2Iters = 1;
         private double learningRate = 1e-3;
         private double covariateWeightDecay = 0.1;
@@ -144,6 +156,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optEpochs(int v) { epochs = v; return this; }
         public Builder optBatchSize(int v) { batchSize = v; return this; }
         public Builder optStage1Iters(int v) { stage1Iters = v; return this; }
+        public Builder optCovariateIters(int v) { covariateIters = v; return this; }
         public Builder optStage2Iters(int v) { stage2Iters = v; return this; }
         public Builder optLearningRate(double v) { learningRate = v; return this; }
         public Builder optCovariateWeightDecay(double v) { covariateWeightDecay = v; return this; }
@@ -154,7 +167,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
-                    ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, stage2Iters, learningRate,
+                    ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
                     covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, seed);
         }
     }

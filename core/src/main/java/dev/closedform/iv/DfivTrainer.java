@@ -50,10 +50,15 @@ public final class DfivTrainer {
     }
 
     /** Result of one run: the fitted model, per-epoch metrics, and (for refit methods) the metric before the refit. */
-    public record Result(DfivModel model, List<EpochMetrics> curve, double metricBeforeRefit, double wallSeconds) {
+    public record Result(DfivModel model, List<EpochMetrics> curve, double metricBeforeRefit, double wallSeconds,
+                         StepCounts steps) {
         public double finalMetric() {
             return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).testMetric();
         }
+    }
+
+    /** Optimiser steps taken by each network over the whole run. */
+    public record StepCounts(long instrument, long covariate, long treatment) {
     }
 
     /** Stage-1 and stage-2 row indices: a seeded 50/50 split, or all rows in both stages. */
@@ -128,10 +133,14 @@ public final class DfivTrainer {
         final FeatureNet instrument;
         final FeatureNet covariate;
         final List<NDArray> stage1Params;
-        final List<NDArray> stage2Params;
+        final List<NDArray> treatmentParams;
         final List<NDArray> covariateParams;
+        /** Treatment and covariate parameters: everything the stage-2 loss trains. */
+        final List<NDArray> stage2Params;
         final GradientOptimizer opt1;
-        final GradientOptimizer opt2;
+        final GradientOptimizer optTreatment;
+        final GradientOptimizer optCovariate;
+        final long[] stepCounts = new long[3];
         final NDArray x1;
         final NDArray z1;
         final NDArray z2;
@@ -168,18 +177,23 @@ public final class DfivTrainer {
                         config.covariateBatchNorm() && ch.length >= 2 ? ch.length - 2 : -1, true, initSeed(config, 3)) : null;
             }
             stage1Params = instrument.parameters();
+            treatmentParams = treatment.parameters();
             covariateParams = covariate == null ? List.of() : covariate.parameters();
-            stage2Params = new ArrayList<>(treatment.parameters());
+            stage2Params = new ArrayList<>(treatmentParams);
             stage2Params.addAll(covariateParams);
-            opt1 = stage1Params.isEmpty() ? null
-                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage1Params);
-            opt2 = stage2Params.isEmpty() ? null
-                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage2Params);
+            opt1 = adam(stage1Params, config);
+            optTreatment = adam(treatmentParams, config);
+            optCovariate = adam(covariateParams, config);
             x1 = tensor(d1.treatment());
             z1 = tensor(d1.instruments());
             z2 = tensor(d2.instruments());
             w2 = d2.hasCovariates() ? tensor(d2.covariates()) : null;
             y2 = tensor(Stages.column(d2.outcome()));
+        }
+
+        /** One Adam per network, as the original DFIV (each net keeps its own moments). */
+        static GradientOptimizer adam(List<NDArray> params, DfivConfig config) {
+            return params.isEmpty() ? null : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, params);
         }
 
         static long initSeed(DfivConfig config, int net) {
@@ -205,7 +219,7 @@ public final class DfivTrainer {
         Result execute(ToDoubleFunction<DfivModel> metric) {
             long start = System.nanoTime();
             List<EpochMetrics> curve = new ArrayList<>();
-            boolean trains = opt1 != null || opt2 != null;
+            boolean trains = opt1 != null || optTreatment != null || optCovariate != null;
             long steps = 0;
             if (trains) {
                 Random order = new Random(config.seed());
@@ -227,8 +241,13 @@ public final class DfivTrainer {
                         for (int k = 0; k < config.effectiveStage1Iters(); k++) {
                             stage1Step(r1);
                         }
+                        if (optCovariate != null) {
+                            for (int k = 0; k < config.effectiveCovariateIters(); k++) {
+                                stage2Step(r1, r2, false, true, true);
+                            }
+                        }
                         for (int k = 0; k < config.stage2Iters(); k++) {
-                            lossSum += stage2Step(r1, r2);
+                            lossSum += stage2Step(r1, r2, true, false, true);
                         }
                         steps++;
                     }
@@ -263,7 +282,8 @@ public final class DfivTrainer {
                 EpochMetrics last = curve.remove(curve.size() - 1);
                 curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall));
             }
-            return new Result(model, curve, beforeRefit, wall);
+            return new Result(model, curve, beforeRefit, wall,
+                    new StepCounts(stepCounts[0], stepCounts[1], stepCounts[2]));
         }
 
         /** One instrument-net step on stage-1 rows r1 (see the class comment). */
@@ -283,6 +303,7 @@ public final class DfivTrainer {
                     collector.backward(loss);
                 }
                 opt1.update(stage1Params);
+                stepCounts[0]++;
             }
         }
 
@@ -294,12 +315,17 @@ public final class DfivTrainer {
             return v;
         }
 
-        /** One treatment/covariate-net step on (r1, r2); returns the stage-2 data loss (mean squared residual). */
-        double stage2Step(int[] r1, int[] r2) {
-            return stage2Step(r1, r2, true);
-        }
-
-        double stage2Step(int[] r1, int[] r2, boolean update) {
+        /**
+         * One stage-2 step on (r1, r2) for the treatment net and/or the covariate net (the original DFIV alternates:
+         * covariate steps with the treatment features fixed, then treatment steps with the covariate features fixed).
+         * The trained net runs in training mode with a graph; the other stage-2 net in evaluation mode without one;
+         * the instrument net always in evaluation mode without a graph. The covariate net's weight decay is added as
+         * {@code (wd / (2 b2)) ||theta||^2} to the mean loss, i.e. PyTorch's coupled Adam weight decay on the summed
+         * loss of the original. Returns the stage-2 data loss (mean squared residual).
+         *
+         * @param update false: leave the gradients in place for inspection (tests)
+         */
+        double stage2Step(int[] r1, int[] r2, boolean trainTreatment, boolean trainCovariate, boolean update) {
             try (NDScope ignored = new NDScope()) {
                 NDArray idx1 = manager.create(r1);
                 NDArray idx2 = manager.create(r2);
@@ -317,13 +343,22 @@ public final class DfivTrainer {
                 }
                 double loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray psi1 = treatment.forward(x1.get(idx1), true);
+                    NDArray psi1 = treatment.forward(x1.get(idx1), trainTreatment);
+                    if (!trainTreatment) {
+                        psi1 = psi1.stopGradient();
+                    }
                     NDArray vT = mNd.matMul(psi1);
                     if (cNd != null) {
                         vT = vT.add(cNd);
                     }
                     NDArray psiHat = phi2.matMul(vT);
-                    NDArray gamma = covariate == null ? null : covariate.forward(w2.get(idx2), true);
+                    NDArray gamma = null;
+                    if (covariate != null) {
+                        gamma = covariate.forward(w2.get(idx2), trainCovariate);
+                        if (!trainCovariate) {
+                            gamma = gamma.stopGradient();
+                        }
+                    }
                     NDArray f = outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gamma));
                     NDArray y = y2.get(idx2);
                     DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f.stopGradient(), y, config.ridge2())) : null;
@@ -332,17 +367,22 @@ public final class DfivTrainer {
                     NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
                     loss = data.getFloat();
                     NDArray total = data;
-                    if (config.covariateWeightDecay() > 0) {
+                    if (trainCovariate && config.covariateWeightDecay() > 0) {
                         for (NDArray p : covariateParams) {
-                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / 2)));
+                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / (2.0 * b2))));
                         }
                     }
-                    if (opt2 != null) {
+                    if ((trainTreatment && optTreatment != null) || (trainCovariate && optCovariate != null)) {
                         collector.backward(total);
                     }
                 }
-                if (opt2 != null && update) {
-                    opt2.update(stage2Params);
+                if (update && trainTreatment && optTreatment != null) {
+                    optTreatment.update(treatmentParams);
+                    stepCounts[2]++;
+                }
+                if (update && trainCovariate && optCovariate != null) {
+                    optCovariate.update(covariateParams);
+                    stepCounts[1]++;
                 }
                 return loss;
             }

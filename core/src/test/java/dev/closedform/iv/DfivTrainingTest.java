@@ -77,4 +77,44 @@ class DfivTrainingTest {
             assertTrue(a.stage2().maxAbsDiff(b.stage2()) > 1e-2, "small lambda must move u");
         }
     }
+
+    @Test
+    void eachNetGetsTheDocumentedNumberOfStepsPerEpoch() {
+        IvData data = IvTestData.generate(200, 3);
+        // full batch, method defaults: per epoch 20 instrument, 20 covariate, 1 treatment step (original DFIV)
+        DfivConfig full = small(DfivMethod.DFIV_FULL).optStage1Iters(0).optEpochs(2).build();
+        DfivTrainer.Result r = DfivTrainer.train(data, full, null);
+        r.model().close();
+        assertEquals(new DfivTrainer.StepCounts(40, 40, 2), r.steps());
+        // mini-batch: 100 rows per half / batch 50 = 2 batch pairs per epoch, each with the configured counts
+        DfivConfig batch = small(DfivMethod.CF_PROX).optStage1Iters(3).optCovariateIters(2).optStage2Iters(1).optEpochs(2)
+                .build();
+        r = DfivTrainer.train(data, batch, null);
+        r.model().close();
+        assertEquals(new DfivTrainer.StepCounts(12, 8, 4), r.steps());
+    }
+
+    @Test
+    void covariateAndTreatmentStepsTouchOnlyTheirOwnNet() {
+        IvData data = IvTestData.generate(100, 8);
+        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
+        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
+        IvData d1 = data.subset(split[0]);
+        IvData d2 = data.subset(split[1]);
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            DfivTrainer.Run run = new DfivTrainer.Run(manager, d1, d2, data, config);
+            int[] all1 = DfivTrainer.Run.identity(d1.rows());
+            int[] all2 = DfivTrainer.Run.identity(d2.rows());
+            float[] t0 = run.treatmentParams.get(0).toFloatArray();
+            float[] c0 = run.covariateParams.get(0).toFloatArray();
+            run.stage2Step(all1, all2, false, true, true);
+            assertArrayEquals(t0, run.treatmentParams.get(0).toFloatArray(), "covariate step moved the treatment net");
+            float[] c1 = run.covariateParams.get(0).toFloatArray();
+            assertTrue(!java.util.Arrays.equals(c0, c1), "covariate step did not move the covariate net");
+            run.stage2Step(all1, all2, true, false, true);
+            assertArrayEquals(c1, run.covariateParams.get(0).toFloatArray(), "treatment step moved the covariate net");
+            assertTrue(!java.util.Arrays.equals(t0, run.treatmentParams.get(0).toFloatArray()),
+                    "treatment step did not move the treatment net");
+        }
+    }
 }
