@@ -55,6 +55,12 @@ final class IvOptions {
     @Option(names = "--covariate-decay", defaultValue = "0.1", description = "iv: weight decay on the covariate net (original DFIV). Default: ${DEFAULT-VALUE}.")
     double covariateDecay;
 
+    @Option(names = "--batch-ridge-factor", defaultValue = "1", description = "iv mini-batch methods: per-batch stage solves use this factor times --ridge1/--ridge2 (the refit uses the ridge itself; the original DFIV code's mini-batch mode amounts to rows-per-half / batch size). Default: ${DEFAULT-VALUE}.")
+    double batchRidgeFactor;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "iv: constant (original DFIV) or cosine (decay to 0 over the run). Default: ${DEFAULT-VALUE}.")
+    String lrSchedule;
+
     @Option(names = "--prox1", defaultValue = "-1", description = "cf-prox: proximal coefficient in stage 1 (negative: the same as --prox). Default: ${DEFAULT-VALUE}.")
     double prox1;
 
@@ -72,6 +78,14 @@ final class IvOptions {
         };
     }
 
+    boolean cosineLr() {
+        return switch (lrSchedule.trim().toLowerCase(Locale.ROOT)) {
+            case "constant" -> false;
+            case "cosine" -> true;
+            default -> throw new IllegalArgumentException("--lr-schedule: expected constant or cosine, got '" + lrSchedule + "'");
+        };
+    }
+
     boolean splitHalf() {
         return switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "half" -> true;
@@ -86,7 +100,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optSeed(seed)
                 .build();
     }
 }

@@ -27,13 +27,18 @@ import java.util.Arrays;
  *                          {@code (wd / b) theta} for b stage-2 rows (original DFIV: 0.1)
  * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
  * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
+ * @param batchRidgeFactor  mini-batch methods: the per-batch stage solves use {@code factor * ridge} (the final refit
+ *                          and dfiv-full use the ridge itself); 1 is the batch estimate of the full objective, the
+ *                          original DFIV code's mini-batch mode amounts to (rows per half) / (batch size)
+ * @param cosineLr          cosine learning-rate schedule: batch pair k of K uses {@code lr (1 + cos(pi k / K)) / 2}, so
+ *                          the networks settle by the end of training (false: constant, as the original DFIV)
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
-                         boolean torchInit, double stage1Prox, long seed) {
+                         boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -46,6 +51,9 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         nonNegative("ridge2", ridge2);
         nonNegative("prox", prox);
         nonNegative("covariateWeightDecay", covariateWeightDecay);
+        if (!(batchRidgeFactor > 0) || !Double.isFinite(batchRidgeFactor)) {
+            throw new IllegalArgumentException("batchRidgeFactor must be > 0, got " + batchRidgeFactor);
+        }
         if (ridge1 + (method.proximal() ? prox : 0) <= 0 || ridge2 + (method.proximal() ? prox : 0) <= 0) {
             throw new IllegalArgumentException("ridge1 and ridge2 must be > 0 (got " + ridge1 + ", " + ridge2
                     + "): learned features can be rank-deficient");
@@ -142,6 +150,8 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private boolean covariateBatchNorm = true;
         private boolean torchInit = true;
         private double stage1Prox = -1;
+        private double batchRidgeFactor = 1;
+        private boolean cosineLr;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -164,11 +174,13 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optCovariateBatchNorm(boolean v) { covariateBatchNorm = v; return this; }
         public Builder optTorchInit(boolean v) { torchInit = v; return this; }
         public Builder optStage1Prox(double v) { stage1Prox = v; return this; }
+        public Builder optBatchRidgeFactor(double v) { batchRidgeFactor = v; return this; }
+        public Builder optCosineLr(boolean v) { cosineLr = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, seed);
         }
     }
 }
