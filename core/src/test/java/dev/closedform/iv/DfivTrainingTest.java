@@ -117,4 +117,38 @@ class DfivTrainingTest {
                     "treatment step did not move the treatment net");
         }
     }
+
+    @Test
+    void dfivBatchIsDfivBatchRefitReadBeforeItsRefit() {
+        IvData data = IvTestData.generate(200, 4);
+        DfivTrainer.Result refit = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH_REFIT).build(), metric());
+        DfivTrainer.Result batch = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH).build(), metric());
+        refit.model().close();
+        batch.model().close();
+        assertEquals(batch.finalMetric(), refit.beforeRefit().finalMetric(), 1e-9 * (1 + batch.finalMetric()));
+        assertEquals(batch.curve().size(), refit.beforeRefit().curve().size());
+    }
+
+    @Test
+    void cosineScheduleScalesTheAdamStep() {
+        IvData data = IvTestData.generate(100, 8);
+        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
+        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
+        IvData d1 = data.subset(split[0]);
+        IvData d2 = data.subset(split[1]);
+        float[][] moved = new float[2][];
+        float[] start = null;
+        for (int k = 0; k < 2; k++) {
+            try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+                DfivTrainer.Run run = new DfivTrainer.Run(manager, d1, d2, data, config);
+                run.lrScale = k == 0 ? 1 : 0.25;
+                start = run.treatmentParams.get(0).toFloatArray();
+                run.stage2Step(DfivTrainer.Run.identity(d1.rows()), DfivTrainer.Run.identity(d2.rows()), true, false, true);
+                moved[k] = run.treatmentParams.get(0).toFloatArray();
+            }
+        }
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(0.25 * (moved[0][i] - start[i]), moved[1][i] - start[i], 1e-6);
+        }
+    }
 }
