@@ -96,22 +96,15 @@ class DfivTrainingTest {
 
     @Test
     void covariateAndTreatmentStepsTouchOnlyTheirOwnNet() {
-        IvData data = IvTestData.generate(100, 8);
-        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
-        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
-        IvData d1 = data.subset(split[0]);
-        IvData d2 = data.subset(split[1]);
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
-            DfivTrainer.Run run = new DfivTrainer.Run(manager, d1, d2, data, config);
-            int[] all1 = DfivTrainer.Run.identity(d1.rows());
-            int[] all2 = DfivTrainer.Run.identity(d2.rows());
+            DfivTrainer.Run run = fullBatchRun(manager);
             float[] t0 = run.treatmentParams.get(0).toFloatArray();
             float[] c0 = run.covariateParams.get(0).toFloatArray();
-            run.stage2Step(all1, all2, false, true, true);
+            fullStage2Step(run, false, true);
             assertArrayEquals(t0, run.treatmentParams.get(0).toFloatArray(), "covariate step moved the treatment net");
             float[] c1 = run.covariateParams.get(0).toFloatArray();
             assertTrue(!java.util.Arrays.equals(c0, c1), "covariate step did not move the covariate net");
-            run.stage2Step(all1, all2, true, false, true);
+            fullStage2Step(run, true, false);
             assertArrayEquals(c1, run.covariateParams.get(0).toFloatArray(), "treatment step moved the covariate net");
             assertTrue(!java.util.Arrays.equals(t0, run.treatmentParams.get(0).toFloatArray()),
                     "treatment step did not move the treatment net");
@@ -131,24 +124,33 @@ class DfivTrainingTest {
 
     @Test
     void cosineScheduleScalesTheAdamStep() {
-        IvData data = IvTestData.generate(100, 8);
-        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
-        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
-        IvData d1 = data.subset(split[0]);
-        IvData d2 = data.subset(split[1]);
         float[][] moved = new float[2][];
         float[] start = null;
         for (int k = 0; k < 2; k++) {
             try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
-                DfivTrainer.Run run = new DfivTrainer.Run(manager, d1, d2, data, config);
+                DfivTrainer.Run run = fullBatchRun(manager);
                 run.lrScale = k == 0 ? 1 : 0.25;
                 start = run.treatmentParams.get(0).toFloatArray();
-                run.stage2Step(DfivTrainer.Run.identity(d1.rows()), DfivTrainer.Run.identity(d2.rows()), true, false, true);
+                fullStage2Step(run, true, false);
                 moved[k] = run.treatmentParams.get(0).toFloatArray();
             }
         }
         for (int i = 0; i < start.length; i++) {
             assertEquals(0.25 * (moved[0][i] - start[i]), moved[1][i] - start[i], 1e-6);
         }
+    }
+
+    /** A dfiv-full run (small nets, 100 rows, seeded) before any step. */
+    static DfivTrainer.Run fullBatchRun(ai.djl.ndarray.NDManager manager) {
+        IvData data = IvTestData.generate(100, 8);
+        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
+        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
+        return new DfivTrainer.Run(manager, data.subset(split[0]), data.subset(split[1]), data, config);
+    }
+
+    /** One stage-2 step on both whole halves, training the treatment and/or the covariate net. */
+    static void fullStage2Step(DfivTrainer.Run run, boolean treatment, boolean covariate) {
+        run.stage2Step(DfivTrainer.Run.identity(run.d1.rows()), DfivTrainer.Run.identity(run.d2.rows()), treatment,
+                covariate, true);
     }
 }
