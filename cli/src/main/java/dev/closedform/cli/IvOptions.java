@@ -37,8 +37,11 @@ final class IvOptions {
     @Option(names = "--ridge2", defaultValue = "0.1", description = "iv: stage-2 ridge. Default: ${DEFAULT-VALUE}.")
     double ridge2;
 
-    @Option(names = "--stage1-iters", defaultValue = "0", description = "iv: instrument-net steps per stage-2 step (0: 20 for dfiv-full, 1 for mini-batch methods).")
+    @Option(names = "--stage1-iters", defaultValue = "0", description = "iv: instrument-net steps per batch pair (0: 20 for dfiv-full, 1 for mini-batch methods).")
     int stage1Iters;
+
+    @Option(names = "--covariate-iters", defaultValue = "0", description = "iv: covariate-net steps per batch pair, before the treatment-net step (0: 20 for dfiv-full, 1 for mini-batch methods).")
+    int covariateIters;
 
     @Option(names = "--treatment-hidden", defaultValue = "16,1", description = "iv: treatment net widths (last = feature count). Default: ${DEFAULT-VALUE}.")
     String treatmentHidden;
@@ -51,6 +54,12 @@ final class IvOptions {
 
     @Option(names = "--covariate-decay", defaultValue = "0.1", description = "iv: weight decay on the covariate net (original DFIV). Default: ${DEFAULT-VALUE}.")
     double covariateDecay;
+
+    @Option(names = "--batch-ridge-factor", defaultValue = "1", description = "iv mini-batch methods: per-batch stage solves use this factor times --ridge1/--ridge2 (the refit uses the ridge itself; the original DFIV code's mini-batch mode amounts to rows-per-half / batch size). Default: ${DEFAULT-VALUE}.")
+    double batchRidgeFactor;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "iv: constant (original DFIV) or cosine (decay to 0 over the run). Default: ${DEFAULT-VALUE}.")
+    String lrSchedule;
 
     @Option(names = "--prox1", defaultValue = "-1", description = "cf-prox: proximal coefficient in stage 1 (negative: the same as --prox). Default: ${DEFAULT-VALUE}.")
     double prox1;
@@ -69,6 +78,14 @@ final class IvOptions {
         };
     }
 
+    boolean cosineLr() {
+        return switch (lrSchedule.trim().toLowerCase(Locale.ROOT)) {
+            case "constant" -> false;
+            case "cosine" -> true;
+            default -> throw new IllegalArgumentException("--lr-schedule: expected constant or cosine, got '" + lrSchedule + "'");
+        };
+    }
+
     boolean splitHalf() {
         return switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "half" -> true;
@@ -80,10 +97,10 @@ final class IvOptions {
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
     DfivConfig build(String method, int epochs, int batchSize, Double learningRate, double prox, long seed) {
         return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
-                .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optTreatmentHidden(treatmentHidden)
+                .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optSeed(seed)
                 .build();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Configuration of one DFIV run. Defaults follow the original DFIV demand-design setting (PAPER.md 5.3):
  * treatment net 1-16-1, instrument net 3-128-64-32 with BatchNorm on its output, covariate net 2-128-32-16,
- * ridge 0.1 in each stage, 50/50 split, Adam 1e-3, 100 epochs, 20 stage-1 steps per stage-2 step (full batch).
+ * ridge 0.1 in each stage, 50/50 split, Adam 1e-3, 100 epochs; per epoch (full batch) 20 instrument-net steps, 20
+ * covariate-net steps, 1 treatment-net step.
  *
  * @param linear            identity feature maps: the estimator is ridge-regularised 2SLS (no training)
  * @param treatmentHidden   treatment net widths; the last is the output (no activation after it)
@@ -17,17 +18,27 @@ import java.util.Arrays;
  * @param ridge2            stage-2 ridge
  * @param prox              proximal coefficient lambda of {@code cf-prox}, used in both stages
  * @param splitHalf         true: stage 1 on one half of the rows, stage 2 on the other; false: all rows in both
- * @param stage1Iters       instrument-net steps per stage-2 step (0: the method's default, 20 full batch, 1 mini-batch)
- * @param covariateWeightDecay L2 penalty (wd/2)||theta_cov||^2 added to the stage-2 loss (original DFIV: 0.1)
+ * @param stage1Iters       instrument-net steps per batch pair (0: the method's default, 20 full batch, 1 mini-batch)
+ * @param covariateIters    covariate-net steps per batch pair, after the stage-1 steps and before the treatment
+ *                          steps (0: the method's default, 20 full batch as the original DFIV, 1 mini-batch)
+ * @param stage2Iters       treatment-net steps per batch pair (original DFIV: 1)
+ * @param covariateWeightDecay weight decay of the covariate net's Adam, as PyTorch's coupled {@code weight_decay} on
+ *                          the <i>summed</i> squared residuals of the original DFIV: the gradient of the mean loss gets
+ *                          {@code (wd / b) theta} for b stage-2 rows (original DFIV: 0.1)
  * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
  * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
+ * @param batchRidgeFactor  mini-batch methods: the per-batch stage solves use {@code factor * ridge} (the final refit
+ *                          and dfiv-full use the ridge itself); 1 is the batch estimate of the full objective, the
+ *                          original DFIV code's mini-batch mode amounts to (rows per half) / (batch size)
+ * @param cosineLr          cosine learning-rate schedule: batch pair k of K uses {@code lr (1 + cos(pi k / K)) / 2}, so
+ *                          the networks settle by the end of training (false: constant, as the original DFIV)
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
-                         boolean splitHalf, int epochs, int batchSize, int stage1Iters, int stage2Iters,
+                         boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
-                         boolean torchInit, double stage1Prox, long seed) {
+                         boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -40,6 +51,9 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         nonNegative("ridge2", ridge2);
         nonNegative("prox", prox);
         nonNegative("covariateWeightDecay", covariateWeightDecay);
+        if (!(batchRidgeFactor > 0) || !Double.isFinite(batchRidgeFactor)) {
+            throw new IllegalArgumentException("batchRidgeFactor must be > 0, got " + batchRidgeFactor);
+        }
         if (ridge1 + (method.proximal() ? prox : 0) <= 0 || ridge2 + (method.proximal() ? prox : 0) <= 0) {
             throw new IllegalArgumentException("ridge1 and ridge2 must be > 0 (got " + ridge1 + ", " + ridge2
                     + "): learned features can be rank-deficient");
@@ -50,9 +64,9 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         if (batchSize < 2) {
             throw new IllegalArgumentException("batchSize must be >= 2, got " + batchSize);
         }
-        if (stage1Iters < 0 || stage2Iters < 1) {
-            throw new IllegalArgumentException("stage1Iters must be >= 0 and stage2Iters >= 1, got " + stage1Iters
-                    + ", " + stage2Iters);
+        if (stage1Iters < 0 || covariateIters < 0 || stage2Iters < 1) {
+            throw new IllegalArgumentException("stage1Iters and covariateIters must be >= 0 and stage2Iters >= 1, got "
+                    + stage1Iters + ", " + covariateIters + ", " + stage2Iters);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
@@ -72,9 +86,14 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         return method.proximal() ? prox : 0;
     }
 
-    /** Instrument-net steps per stage-2 step actually used. */
+    /** Instrument-net steps per batch pair actually used. */
     public int effectiveStage1Iters() {
         return stage1Iters > 0 ? stage1Iters : (method.fullBatch() ? 20 : 1);
+    }
+
+    /** Covariate-net steps per batch pair actually used. */
+    public int effectiveCovariateIters() {
+        return covariateIters > 0 ? covariateIters : (method.fullBatch() ? 20 : 1);
     }
 
     public int treatmentFeatureDim(int treatmentInputs) {
@@ -123,6 +142,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private int epochs = 100;
         private int batchSize = 100;
         private int stage1Iters;
+        private int covariateIters;
         private int stage2Iters = 1;
         private double learningRate = 1e-3;
         private double covariateWeightDecay = 0.1;
@@ -130,6 +150,8 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private boolean covariateBatchNorm = true;
         private boolean torchInit = true;
         private double stage1Prox = -1;
+        private double batchRidgeFactor = 1;
+        private boolean cosineLr;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -144,6 +166,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optEpochs(int v) { epochs = v; return this; }
         public Builder optBatchSize(int v) { batchSize = v; return this; }
         public Builder optStage1Iters(int v) { stage1Iters = v; return this; }
+        public Builder optCovariateIters(int v) { covariateIters = v; return this; }
         public Builder optStage2Iters(int v) { stage2Iters = v; return this; }
         public Builder optLearningRate(double v) { learningRate = v; return this; }
         public Builder optCovariateWeightDecay(double v) { covariateWeightDecay = v; return this; }
@@ -151,11 +174,13 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optCovariateBatchNorm(boolean v) { covariateBatchNorm = v; return this; }
         public Builder optTorchInit(boolean v) { torchInit = v; return this; }
         public Builder optStage1Prox(double v) { stage1Prox = v; return this; }
+        public Builder optBatchRidgeFactor(double v) { batchRidgeFactor = v; return this; }
+        public Builder optCosineLr(boolean v) { cosineLr = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
-                    ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, seed);
+                    ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, seed);
         }
     }
 }

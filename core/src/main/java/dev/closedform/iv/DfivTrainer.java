@@ -23,17 +23,19 @@ import java.util.function.ToDoubleFunction;
  * The one DFIV training loop; {@link DfivMethod} is the strategy (full batch or mini-batch, ridge or proximal
  * stage solves, final refit or not).
  *
- * <p>Per batch pair (B1 from the stage-1 rows, B2 from the stage-2 rows): {@code stage1Iters} instrument-net steps
- * on B1, then {@code stage2Iters} treatment/covariate-net steps on (B1, B2). Each step first solves its stage in
+ * <p>Per batch pair (B1 from the stage-1 rows, B2 from the stage-2 rows; full batch: the two whole halves), as the
+ * original DFIV code (Xu et al. 2021): {@code stage1Iters} instrument-net steps on B1 (instrument net in training
+ * mode); then {@code covariateIters} covariate-net steps on the stage-2 loss (covariate net in training mode, the
+ * treatment and instrument features fixed); then {@code stage2Iters} treatment-net steps on the stage-2 loss
+ * (instrument and covariate nets in evaluation mode). Each net has its own Adam. Each step first solves its stage in
  * closed form on the current features (without gradient tracking), then takes one Adam step on the stage's loss
- * with those weights held constant (the original DFIV order; one forward pass per step, so BatchNorm statistics
- * are updated once).
+ * with those weights held constant (one forward pass per step, so BatchNorm statistics are updated once).
  *
  * <p><b>Gradients, and why no inverse is differentiated.</b>
  * <ul>
  *   <li>Stage 1: {@code L1(V, theta_Z) = (1/b) ||psi(X1) - [phi(Z1), 1] V^T||^2 + beta1 ||V||^2} (+ the proximal term).
  *       V minimises it, so by the envelope theorem the gradient in theta_Z is the partial one with V held constant.</li>
- *   <li>Stage 2: the stage-1 solve {@code V(psi) = (psi(X1)^T Phi1 / b + lambda Vprev) A^{-1}},
+ *   <li>Stage 2 (treatment steps; the covariate steps are the same with psi(X1) fixed): the stage-1 solve {@code V(psi) = (psi(X1)^T Phi1 / b + lambda Vprev) A^{-1}},
  *       {@code A = Phi1^T Phi1 / b + (lambda + beta1) I}, is <i>affine</i> in the treatment features psi(X1), and A depends
  *       only on the instrument net, which stage 2 does not train (its features are computed in evaluation mode
  *       without a graph). So {@code V^T = M psi(X1) + C} with constants {@code M = A^{-1} Phi1^T / b},
@@ -50,10 +52,29 @@ public final class DfivTrainer {
     }
 
     /** Result of one run: the fitted model, per-epoch metrics, and (for refit methods) the metric before the refit. */
-    public record Result(DfivModel model, List<EpochMetrics> curve, double metricBeforeRefit, double wallSeconds) {
+    public record Result(DfivModel model, List<EpochMetrics> curve, double metricBeforeRefit, double wallSeconds,
+                         StepCounts steps, double wallBeforeRefit) {
         public double finalMetric() {
             return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).testMetric();
         }
+
+        /**
+         * A mini-batch refit run read before its refit: exactly the result of the same run without the refit
+         * ({@code dfiv-batch} from {@code dfiv-batch-refit}); the model is not kept (null).
+         */
+        public Result beforeRefit() {
+            if (Double.isNaN(metricBeforeRefit)) {
+                throw new IllegalStateException("not a mini-batch refit run with a metric");
+            }
+            List<EpochMetrics> c = new ArrayList<>(curve);
+            EpochMetrics last = c.remove(c.size() - 1);
+            c.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), metricBeforeRefit, wallBeforeRefit));
+            return new Result(null, c, Double.NaN, wallBeforeRefit, steps, wallBeforeRefit);
+        }
+    }
+
+    /** Optimiser steps taken by each network over the whole run. */
+    public record StepCounts(long instrument, long covariate, long treatment) {
     }
 
     /** Stage-1 and stage-2 row indices: a seeded 50/50 split, or all rows in both stages. */
@@ -128,10 +149,14 @@ public final class DfivTrainer {
         final FeatureNet instrument;
         final FeatureNet covariate;
         final List<NDArray> stage1Params;
-        final List<NDArray> stage2Params;
+        final List<NDArray> treatmentParams;
         final List<NDArray> covariateParams;
+        /** Treatment and covariate parameters: everything the stage-2 loss trains. */
+        final List<NDArray> stage2Params;
         final GradientOptimizer opt1;
-        final GradientOptimizer opt2;
+        final GradientOptimizer optTreatment;
+        final GradientOptimizer optCovariate;
+        final long[] stepCounts = new long[3];
         final NDArray x1;
         final NDArray z1;
         final NDArray z2;
@@ -139,8 +164,13 @@ public final class DfivTrainer {
         final NDArray y2;
         final double lambda;
         final double lambda1;
+        /** Ridge of the per-step stage solves (the final exact fit always uses the configured ridge). */
+        final double ridge1;
+        final double ridge2;
         DenseMatrix v;
         DenseMatrix u;
+        /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
+        double lrScale = 1;
 
         Run(NDManager manager, IvData d1, IvData d2, IvData all, DfivConfig config) {
             this.manager = manager;
@@ -150,6 +180,9 @@ public final class DfivTrainer {
             this.method = config.method();
             this.lambda = config.effectiveStage2Prox();
             this.lambda1 = config.effectiveStage1Prox();
+            double factor = config.method().fullBatch() ? 1 : config.batchRidgeFactor();
+            this.ridge1 = config.ridge1() * factor;
+            this.ridge2 = config.ridge2() * factor;
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -168,18 +201,23 @@ public final class DfivTrainer {
                         config.covariateBatchNorm() && ch.length >= 2 ? ch.length - 2 : -1, true, initSeed(config, 3)) : null;
             }
             stage1Params = instrument.parameters();
+            treatmentParams = treatment.parameters();
             covariateParams = covariate == null ? List.of() : covariate.parameters();
-            stage2Params = new ArrayList<>(treatment.parameters());
+            stage2Params = new ArrayList<>(treatmentParams);
             stage2Params.addAll(covariateParams);
-            opt1 = stage1Params.isEmpty() ? null
-                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage1Params);
-            opt2 = stage2Params.isEmpty() ? null
-                    : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, stage2Params);
+            opt1 = adam(stage1Params, config);
+            optTreatment = adam(treatmentParams, config);
+            optCovariate = adam(covariateParams, config);
             x1 = tensor(d1.treatment());
             z1 = tensor(d1.instruments());
             z2 = tensor(d2.instruments());
             w2 = d2.hasCovariates() ? tensor(d2.covariates()) : null;
             y2 = tensor(Stages.column(d2.outcome()));
+        }
+
+        /** One Adam per network, as the original DFIV (each net keeps its own moments). */
+        static GradientOptimizer adam(List<NDArray> params, DfivConfig config) {
+            return params.isEmpty() ? null : GradientOptimizer.create(OptimizerKind.ADAM, config.learningRate(), 0, params);
         }
 
         static long initSeed(DfivConfig config, int net) {
@@ -205,7 +243,7 @@ public final class DfivTrainer {
         Result execute(ToDoubleFunction<DfivModel> metric) {
             long start = System.nanoTime();
             List<EpochMetrics> curve = new ArrayList<>();
-            boolean trains = opt1 != null || opt2 != null;
+            boolean trains = opt1 != null || optTreatment != null || optCovariate != null;
             long steps = 0;
             if (trains) {
                 Random order = new Random(config.seed());
@@ -222,13 +260,22 @@ public final class DfivTrainer {
                     }
                     double lossSum = 0;
                     for (int b = 0; b < batches; b++) {
+                        if (config.cosineLr()) {
+                            long total = (long) config.epochs() * batches;
+                            lrScale = 0.5 * (1 + Math.cos(Math.PI * steps / total));
+                        }
                         int[] r1 = slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
                         int[] r2 = slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
                         for (int k = 0; k < config.effectiveStage1Iters(); k++) {
                             stage1Step(r1);
                         }
+                        if (optCovariate != null) {
+                            for (int k = 0; k < config.effectiveCovariateIters(); k++) {
+                                stage2Step(r1, r2, false, true, true);
+                            }
+                        }
                         for (int k = 0; k < config.stage2Iters(); k++) {
-                            lossSum += stage2Step(r1, r2);
+                            lossSum += stage2Step(r1, r2, true, false, true);
                         }
                         steps++;
                     }
@@ -246,6 +293,7 @@ public final class DfivTrainer {
                 }
             }
             double beforeRefit = Double.NaN;
+            double wallBeforeRefit = (System.nanoTime() - start) / 1e9;
             DfivModel model;
             if (method.refit() || !trains) {
                 if (trains && !method.fullBatch() && metric != null) {
@@ -263,7 +311,8 @@ public final class DfivTrainer {
                 EpochMetrics last = curve.remove(curve.size() - 1);
                 curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall));
             }
-            return new Result(model, curve, beforeRefit, wall);
+            return new Result(model, curve, beforeRefit, wall,
+                    new StepCounts(stepCounts[0], stepCounts[1], stepCounts[2]), wallBeforeRefit);
         }
 
         /** One instrument-net step on stage-1 rows r1 (see the class comment). */
@@ -277,29 +326,35 @@ public final class DfivTrainer {
                 int b = r1.length;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
-                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda1, config.ridge1(), lambda1 > 0 ? prevV(phi, target) : null);
+                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
                     collector.backward(loss);
                 }
-                opt1.update(stage1Params);
+                step(opt1, stage1Params);
+                stepCounts[0]++;
             }
         }
 
         /** First proximal solve has no previous weights: start from the ridge solve (PAPER.md DECISION W_0). */
         DenseMatrix prevV(NDArray phi, NDArray target) {
             if (v == null) {
-                v = ProximalSolver.ridge(phi.stopGradient(), target, config.ridge1());
+                v = ProximalSolver.ridge(phi.stopGradient(), target, ridge1);
             }
             return v;
         }
 
-        /** One treatment/covariate-net step on (r1, r2); returns the stage-2 data loss (mean squared residual). */
-        double stage2Step(int[] r1, int[] r2) {
-            return stage2Step(r1, r2, true);
-        }
-
-        double stage2Step(int[] r1, int[] r2, boolean update) {
+        /**
+         * One stage-2 step on (r1, r2) for the treatment net and/or the covariate net (the original DFIV alternates:
+         * covariate steps with the treatment features fixed, then treatment steps with the covariate features fixed).
+         * The trained net runs in training mode with a graph; the other stage-2 net in evaluation mode without one;
+         * the instrument net always in evaluation mode without a graph. The covariate net's weight decay is added as
+         * {@code (wd / (2 b2)) ||theta||^2} to the mean loss, i.e. PyTorch's coupled Adam weight decay on the summed
+         * loss of the original. Returns the stage-2 data loss (mean squared residual).
+         *
+         * @param update false: leave the gradients in place for inspection (tests)
+         */
+        double stage2Step(int[] r1, int[] r2, boolean trainTreatment, boolean trainCovariate, boolean update) {
             try (NDScope ignored = new NDScope()) {
                 NDArray idx1 = manager.create(r1);
                 NDArray idx2 = manager.create(r2);
@@ -309,7 +364,7 @@ public final class DfivTrainer {
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
                 Cholesky a = Cholesky.factor(phi1.transpose().times(phi1).scale(1.0 / b1)
-                        .addToDiagonalInPlace(lambda1 + config.ridge1()));
+                        .addToDiagonalInPlace(lambda1 + ridge1));
                 NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = null;
                 if (lambda1 > 0 && v != null) {
@@ -317,34 +372,70 @@ public final class DfivTrainer {
                 }
                 double loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray psi1 = treatment.forward(x1.get(idx1), true);
+                    NDArray psi1 = treatment.forward(x1.get(idx1), trainTreatment);
+                    if (!trainTreatment) {
+                        psi1 = psi1.stopGradient();
+                    }
                     NDArray vT = mNd.matMul(psi1);
                     if (cNd != null) {
                         vT = vT.add(cNd);
                     }
                     NDArray psiHat = phi2.matMul(vT);
-                    NDArray gamma = covariate == null ? null : covariate.forward(w2.get(idx2), true);
+                    NDArray gamma = null;
+                    if (covariate != null) {
+                        gamma = covariate.forward(w2.get(idx2), trainCovariate);
+                        if (!trainCovariate) {
+                            gamma = gamma.stopGradient();
+                        }
+                    }
                     NDArray f = outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gamma));
                     NDArray y = y2.get(idx2);
-                    DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f.stopGradient(), y, config.ridge2())) : null;
-                    u = ProximalSolver.solve(f.stopGradient(), y, lambda, config.ridge2(), prev);
+                    DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f.stopGradient(), y, ridge2)) : null;
+                    u = ProximalSolver.solve(f.stopGradient(), y, lambda, ridge2, prev);
                     NDArray uT = u.transpose().toNDArray(f.getManager(), DataType.FLOAT32);
                     NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
                     loss = data.getFloat();
                     NDArray total = data;
-                    if (config.covariateWeightDecay() > 0) {
+                    if (trainCovariate && config.covariateWeightDecay() > 0) {
                         for (NDArray p : covariateParams) {
-                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / 2)));
+                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / (2.0 * b2))));
                         }
                     }
-                    if (opt2 != null) {
+                    if ((trainTreatment && optTreatment != null) || (trainCovariate && optCovariate != null)) {
                         collector.backward(total);
                     }
                 }
-                if (opt2 != null && update) {
-                    opt2.update(stage2Params);
+                if (update && trainTreatment && optTreatment != null) {
+                    step(optTreatment, treatmentParams);
+                    stepCounts[2]++;
+                }
+                if (update && trainCovariate && optCovariate != null) {
+                    step(optCovariate, covariateParams);
+                    stepCounts[1]++;
                 }
                 return loss;
+            }
+        }
+
+        /**
+         * One Adam update at the current learning-rate multiplier: the optimiser's step is scaled by
+         * {@code lrScale} (exactly Adam at learning rate {@code lrScale * lr}: the moments do not depend on it).
+         */
+        void step(GradientOptimizer opt, List<NDArray> params) {
+            if (lrScale == 1) {
+                opt.update(params);
+                return;
+            }
+            List<NDArray> before = new ArrayList<>(params.size());
+            for (NDArray p : params) {
+                before.add(p.duplicate());
+            }
+            opt.update(params);
+            for (int i = 0; i < params.size(); i++) {
+                NDArray p = params.get(i);
+                NDArray old = before.get(i);
+                // p <- old + s (p - old)
+                p.subi(old).muli((float) lrScale).addi(old);
             }
         }
 

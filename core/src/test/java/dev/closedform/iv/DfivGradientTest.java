@@ -49,7 +49,7 @@ class DfivGradientTest {
             DfivTrainer.Run run = new DfivTrainer.Run(manager, d1, d2, data, config);
             int[] all1 = DfivTrainer.Run.identity(d1.rows());
             int[] all2 = DfivTrainer.Run.identity(d2.rows());
-            run.stage2Step(all1, all2, false);
+            run.stage2Step(all1, all2, true, true, false);
             List<NDArray> params = run.stage2Params;
             int checked = 0;
             double maxTreatmentFd = 0;

@@ -77,4 +77,80 @@ class DfivTrainingTest {
             assertTrue(a.stage2().maxAbsDiff(b.stage2()) > 1e-2, "small lambda must move u");
         }
     }
+
+    @Test
+    void eachNetGetsTheDocumentedNumberOfStepsPerEpoch() {
+        IvData data = IvTestData.generate(200, 3);
+        // full batch, method defaults: per epoch 20 instrument, 20 covariate, 1 treatment step (original DFIV)
+        DfivConfig full = small(DfivMethod.DFIV_FULL).optStage1Iters(0).optEpochs(2).build();
+        DfivTrainer.Result r = DfivTrainer.train(data, full, null);
+        r.model().close();
+        assertEquals(new DfivTrainer.StepCounts(40, 40, 2), r.steps());
+        // mini-batch: 100 rows per half / batch 50 = 2 batch pairs per epoch, each with the configured counts
+        DfivConfig batch = small(DfivMethod.CF_PROX).optStage1Iters(3).optCovariateIters(2).optStage2Iters(1).optEpochs(2)
+                .build();
+        r = DfivTrainer.train(data, batch, null);
+        r.model().close();
+        assertEquals(new DfivTrainer.StepCounts(12, 8, 4), r.steps());
+    }
+
+    @Test
+    void covariateAndTreatmentStepsTouchOnlyTheirOwnNet() {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            DfivTrainer.Run run = fullBatchRun(manager);
+            float[] t0 = run.treatmentParams.get(0).toFloatArray();
+            float[] c0 = run.covariateParams.get(0).toFloatArray();
+            fullStage2Step(run, false, true);
+            assertArrayEquals(t0, run.treatmentParams.get(0).toFloatArray(), "covariate step moved the treatment net");
+            float[] c1 = run.covariateParams.get(0).toFloatArray();
+            assertTrue(!java.util.Arrays.equals(c0, c1), "covariate step did not move the covariate net");
+            fullStage2Step(run, true, false);
+            assertArrayEquals(c1, run.covariateParams.get(0).toFloatArray(), "treatment step moved the covariate net");
+            assertTrue(!java.util.Arrays.equals(t0, run.treatmentParams.get(0).toFloatArray()),
+                    "treatment step did not move the treatment net");
+        }
+    }
+
+    @Test
+    void dfivBatchIsDfivBatchRefitReadBeforeItsRefit() {
+        IvData data = IvTestData.generate(200, 4);
+        DfivTrainer.Result refit = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH_REFIT).build(), metric());
+        DfivTrainer.Result batch = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH).build(), metric());
+        refit.model().close();
+        batch.model().close();
+        assertEquals(batch.finalMetric(), refit.beforeRefit().finalMetric(), 1e-9 * (1 + batch.finalMetric()));
+        assertEquals(batch.curve().size(), refit.beforeRefit().curve().size());
+    }
+
+    @Test
+    void cosineScheduleScalesTheAdamStep() {
+        float[][] moved = new float[2][];
+        float[] start = null;
+        for (int k = 0; k < 2; k++) {
+            try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+                DfivTrainer.Run run = fullBatchRun(manager);
+                run.lrScale = k == 0 ? 1 : 0.25;
+                start = run.treatmentParams.get(0).toFloatArray();
+                fullStage2Step(run, true, false);
+                moved[k] = run.treatmentParams.get(0).toFloatArray();
+            }
+        }
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(0.25 * (moved[0][i] - start[i]), moved[1][i] - start[i], 1e-6);
+        }
+    }
+
+    /** A dfiv-full run (small nets, 100 rows, seeded) before any step. */
+    static DfivTrainer.Run fullBatchRun(ai.djl.ndarray.NDManager manager) {
+        IvData data = IvTestData.generate(100, 8);
+        DfivConfig config = small(DfivMethod.DFIV_FULL).build();
+        int[][] split = DfivTrainer.split(data.rows(), true, config.seed());
+        return new DfivTrainer.Run(manager, data.subset(split[0]), data.subset(split[1]), data, config);
+    }
+
+    /** One stage-2 step on both whole halves, training the treatment and/or the covariate net. */
+    static void fullStage2Step(DfivTrainer.Run run, boolean treatment, boolean covariate) {
+        run.stage2Step(DfivTrainer.Run.identity(run.d1.rows()), DfivTrainer.Run.identity(run.d2.rows()), treatment,
+                covariate, true);
+    }
 }
