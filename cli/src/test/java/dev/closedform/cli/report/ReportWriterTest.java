@@ -89,6 +89,16 @@ class ReportWriterTest {
     }
 
     @Test
+    void winnerSentenceGivesRatiosForErrorsAndDifferencesForScores() {
+        List<RunResult> errors = List.of(Runs.run("a", 1, 1.0, 1), Runs.run("b", 1, 3.0, 1));
+        String s = ReportWriter.winnerSentence("test_mse", MethodStats.of(errors, false), false);
+        assertTrue(s.contains("3.00x lower than the runner-up b"), s);
+        List<RunResult> scores = List.of(Runs.run("a", 1, 0.888, 1), Runs.run("b", 1, 0.884, 1));
+        s = ReportWriter.winnerSentence("test_accuracy", MethodStats.of(scores, true), true);
+        assertTrue(s.startsWith("The winner is a ") && s.contains(", 0.004000 higher than the runner-up b"), s);
+    }
+
+    @Test
     void meanCurvesAverageSeedsPerEpochAndStopAtTheShortestRun() {
         List<RunResult> runs = List.of(Runs.run("a", 1, 1.0, 1.0, 3, null), Runs.run("a", 2, 3.0, 1.0, 4, null));
         CurvePlots.MeanCurve c = CurvePlots.meanCurves(runs).get(0);
