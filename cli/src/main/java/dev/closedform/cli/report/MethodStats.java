@@ -26,12 +26,13 @@ import java.util.Map;
  * @param meanWallSeconds mean cumulative training wall time
  * @param meanSteps       mean number of optimisation steps
  * @param msPerStep       mean over seeds of (wall time / steps), in milliseconds; NaN when no steps
+ * @param secondsPerEpoch mean over seeds of (wall time / epochs)
  * @param extras          the task's extra final test metrics (e.g. {@code test_sq_loss}) by name: mean and
  *                        sample standard deviation over seeds (NaN when a seed lacks the metric)
  */
 public record MethodStats(String method, String group, int nSeeds, double mean, double std, double min, double max,
                           long bestSeed, double meanTrainLoss, double meanWallSeconds, double meanSteps,
-                          double msPerStep, Map<String, Spread> extras) {
+                          double msPerStep, double secondsPerEpoch, Map<String, Spread> extras) {
 
     /** Mean and sample standard deviation (divisor n - 1; 0 for one value) of a metric over seeds. */
     public record Spread(double mean, double std) {
@@ -94,6 +95,7 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
         double wall = 0;
         double steps = 0;
         double msPerStep = 0;
+        double secondsPerEpoch = 0;
         RunResult best = null;
         for (RunResult r : rs) {
             double v = r.finalTestMetric();
@@ -103,6 +105,7 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
             wall += r.wallSeconds();
             steps += r.steps();
             msPerStep += r.steps() > 0 ? 1000.0 * r.wallSeconds() / r.steps() : Double.NaN;
+            secondsPerEpoch += r.wallSeconds() / r.last().epoch();
             if (!Double.isNaN(v) && (best == null
                     || (higherIsBetter ? v > best.finalTestMetric() : v < best.finalTestMetric()))) {
                 best = r;
@@ -117,6 +120,6 @@ public record MethodStats(String method, String group, int nSeeds, double mean, 
         RunResult first = rs.get(0);
         return new MethodStats(first.method(), first.group(), n, main.mean(), main.std(), min, max,
                 best == null ? first.seed() : best.seed(),
-                train / n, wall / n, steps / n, msPerStep / n, Collections.unmodifiableMap(extras));
+                train / n, wall / n, steps / n, msPerStep / n, secondsPerEpoch / n, Collections.unmodifiableMap(extras));
     }
 }

@@ -37,7 +37,7 @@ public final class ReportWriter {
 
     private static final String[] HEADER = {
         "rank", "method", "%s mean ± std", "best (%s) seed", "min", "max", "seeds",
-        "final train loss", "wall s", "steps", "ms / step"
+        "final train loss", "wall s", "steps", "ms / step", "s / epoch"
     };
 
     /** The table header; each extra test metric (e.g. {@code test_sq_loss}) adds a column after the main metric's. */
@@ -55,7 +55,7 @@ public final class ReportWriter {
         List<String> cells = new ArrayList<>(List.of(
             Integer.toString(rank), m.label(), fmt(m.mean()) + " ± " + fmt(m.std()), Long.toString(m.bestSeed()),
             fmt(m.min()), fmt(m.max()), Integer.toString(m.nSeeds()), fmt(m.meanTrainLoss()),
-            fixed(m.meanWallSeconds(), 2), steps(m.meanSteps()), fixed(m.msPerStep(), 3)));
+            fixed(m.meanWallSeconds(), 2), steps(m.meanSteps()), fixed(m.msPerStep(), 3), fixed(m.secondsPerEpoch(), 2)));
         for (int i = 0; i < extras.size(); i++) {
             MethodStats.Spread s = m.extras().get(extras.get(i));
             cells.add(3 + i, s == null ? "" : fmt(s.mean()) + " ± " + fmt(s.std()));

@@ -65,6 +65,7 @@ public final class SummaryWriter {
             o.put("mean_wall_seconds", m.meanWallSeconds());
             o.put("mean_steps", m.meanSteps());
             o.put("ms_per_step", m.msPerStep());
+            o.put("seconds_per_epoch", m.secondsPerEpoch());
             m.extras().forEach((name, spread) -> {
                 o.put("mean_" + name, spread.mean());
                 o.put("std_" + name, spread.std());

@@ -37,8 +37,8 @@ class ReportWriterTest {
         assertTrue(cf > 0 && adam > cf && sgd > adam, md);
         assertTrue(md.contains("The winner is cf-prox with mean test_mse 0.1500"), md);
         assertTrue(md.contains("2.00x lower than the runner-up adam"), md);
-        // wall 2.50 s, 50 steps, 50 ms/step
-        assertTrue(md.contains("| 2.50 | 50 | 50.000 |"), md);
+        // wall 2.50 s, 50 steps, 50 ms/step, 0.5 s per epoch
+        assertTrue(md.contains("| 2.50 | 50 | 50.000 | 0.50 |"), md);
         assertTrue(md.contains("closedform compare --task burgers"), md);
         assertTrue(md.contains("cf-prox did not beat adam at batch 5 <honest negative>."), md);
         for (String png : List.of("curves_epoch.png", "curves_wall.png", "train_loss.png")) {
