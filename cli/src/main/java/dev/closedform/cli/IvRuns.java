@@ -186,7 +186,7 @@ final class IvRuns {
         rows.forEach(r -> runs.append(String.join(",", r)).append('\n'));
         AtomicFiles.writeString(out.resolve("runs.csv"), runs.toString());
         List<String> table = cellTable(results);
-        String cmd = "closedform compare " + String.join(" ", args);
+        String cmd = "closedform " + String.join(" ", args); // args start with the subcommand
         List<String> notes = new ArrayList<>();
         notes.add("Demand design (PAPER.md 5.3), MSE against the noiseless structural function on the 2800-point grid,"
                 + " original units. Median and interquartile range over seeds " + seeds + " per (n, rho).");

@@ -159,6 +159,7 @@ class IvCliTest {
                 .mapToDouble(c -> Double.parseDouble(c[4])).sorted().toArray();
         assertEquals(3, mse.length);
         String summary = Files.readString(out.resolve("dfiv-summary.md"));
+        assertTrue(summary.contains("`closedform compare --task demand --n 120"), summary);
         String row = summary.lines().filter(l -> l.startsWith("| n=120, rho=0.75 | cf-prox |")).findFirst().orElseThrow();
         // median of three = middle value; IQR endpoints interpolate (NumPy): q25 = (v0 + v1) / 2
         assertTrue(row.contains(String.format(Locale.ROOT, "| %.1f | %.1f-%.1f |", mse[1], (mse[0] + mse[1]) / 2,
