@@ -74,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reuse-features", description = "Time cf methods without the second forward pass.")
     boolean reuseFeatures;
 
-    @Option(names = "--order", defaultValue = "backbone-first", description = "Update order of the cf methods: backbone-first or last-layer-first (one forward pass). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--order", description = "Update order of the cf methods: backbone-first or last-layer-first (one forward pass). "
+            + "Default: as train/compare, last-layer-first for cnn and resnet, backbone-first otherwise.")
     String order;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: launcher default).")
@@ -197,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
-                .optReuseFeatures(reuseFeatures).optUpdateOrder(RunOptions.parseOrder(order)).optSeed(1).build();
+                .optReuseFeatures(reuseFeatures).optUpdateOrder(order != null ? RunOptions.parseOrder(order) : RunOptions.defaultOrder(model)).optSeed(1).build();
         try (LastLayerModel model = new LastLayerModel(backbone(), fno != null ? 1 : outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
         }

@@ -71,4 +71,13 @@ class PerMethodOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.buildConfig("cf-prox@lbfgs", 8, 1));
         assertTrue(e.getMessage().contains("lbfgs"), e.getMessage());
     }
+
+    @Test
+    void convolutionalBackbonesDefaultToTheOnePassOrderAndAnExplicitOrderWins() {
+        assertEquals(dev.closedform.train.UpdateOrder.BACKBONE_FIRST, parse().buildConfig("cf-prox", 8, 1).updateOrder());
+        assertEquals(dev.closedform.train.UpdateOrder.LAST_LAYER_FIRST, parse("--model", "cnn").buildConfig("cf-prox", 8, 1).updateOrder());
+        assertEquals(dev.closedform.train.UpdateOrder.LAST_LAYER_FIRST, parse("--model", "resnet").buildConfig("cf-prox", 8, 1).updateOrder());
+        assertEquals(dev.closedform.train.UpdateOrder.BACKBONE_FIRST,
+                parse("--model", "cnn", "--order", "backbone-first").buildConfig("cf-prox", 8, 1).updateOrder());
+    }
 }
