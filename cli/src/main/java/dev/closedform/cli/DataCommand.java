@@ -1,14 +1,15 @@
 package dev.closedform.cli;
 
+import dev.closedform.data.AtomicFiles;
 import dev.closedform.experiments.pde.BurgersConfig;
 import dev.closedform.experiments.pde.DarcyConfig;
 import dev.closedform.experiments.pde.PdeData;
 import dev.closedform.experiments.pde.PdeDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,15 +131,8 @@ final class DataCommand implements Callable<Integer> {
                         sigma != null ? sigma : c.sigma(), tau != null ? tau : c.tau(), alpha != null ? alpha : c.alpha());
                 BurgersConfig config = c;
                 key = config.key();
-                gen = new Generator() {
-                    public PdeDataset generate(PdeData.Progress p) {
-                        return PdeData.burgers(config, n, seed, threads, p);
-                    }
-
-                    public PdeData.Cached cached(Path dir, PdeData.Progress p) throws java.io.IOException {
-                        return PdeData.burgersCached(dir, config, n, seed, threads, p);
-                    }
-                };
+                gen = new Generator(p -> PdeData.burgers(config, n, seed, threads, p),
+                        (dir, p) -> PdeData.burgersCached(dir, config, n, seed, threads, p));
             }
             case "darcy" -> {
                 s = resolution == null ? 85 : resolution;
@@ -149,15 +143,8 @@ final class DataCommand implements Callable<Integer> {
                 DarcyConfig config = new DarcyConfig(d.resolution(), d.refine(), modes != null ? modes : d.modes(),
                         tau != null ? tau : d.tau(), alpha != null ? alpha : d.alpha(), d.high(), d.low(), tolerance);
                 key = config.key();
-                gen = new Generator() {
-                    public PdeDataset generate(PdeData.Progress p) {
-                        return PdeData.darcy(config, n, seed, threads, p);
-                    }
-
-                    public PdeData.Cached cached(Path dir, PdeData.Progress p) throws java.io.IOException {
-                        return PdeData.darcyCached(dir, config, n, seed, threads, p);
-                    }
-                };
+                gen = new Generator(p -> PdeData.darcy(config, n, seed, threads, p),
+                        (dir, p) -> PdeData.darcyCached(dir, config, n, seed, threads, p));
             }
             default -> throw new IllegalArgumentException("unknown data set '" + problem + "' (expected burgers or darcy)");
         }
@@ -171,7 +158,7 @@ final class DataCommand implements Callable<Integer> {
             if (time || noCache) {
                 data = gen.generate(progress);
             } else {
-                PdeData.Cached c = gen.cached(cache != null ? cache : PdeData.defaultCacheDir(), progress);
+                PdeData.Cached c = gen.cached().cached(cache != null ? cache : PdeData.defaultCacheDir(), progress);
                 data = c.data();
                 cachedFile = c.file();
                 hit = c.hit();
@@ -181,10 +168,8 @@ final class DataCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (out != null) {
             if (cachedFile != null) {
-                Path tmp = Files.createTempFile(out.toAbsolutePath().getParent() == null ? Path.of(".") : createParent(out),
-                        "." + out.getFileName(), ".tmp");
-                Files.copy(cachedFile, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Path source = cachedFile;
+                AtomicFiles.write(out, os -> Files.copy(source, os));
             } else {
                 data.write(out);
             }
@@ -200,15 +185,15 @@ final class DataCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path createParent(Path out) throws java.io.IOException {
-        Path p = out.toAbsolutePath().getParent();
-        Files.createDirectories(p);
-        return p;
+    /** One data set's generator: fresh (for --time and --no-cache) or through the cache directory. */
+    private record Generator(Function<PdeData.Progress, PdeDataset> fresh, CachedCall cached) {
+        PdeDataset generate(PdeData.Progress p) {
+            return fresh.apply(p);
+        }
     }
 
-    private interface Generator {
-        PdeDataset generate(PdeData.Progress p);
-
+    @FunctionalInterface
+    private interface CachedCall {
         PdeData.Cached cached(Path dir, PdeData.Progress p) throws java.io.IOException;
     }
 
