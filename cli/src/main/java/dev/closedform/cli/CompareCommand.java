@@ -82,14 +82,12 @@ final class CompareCommand implements Callable<Integer> {
         RegressionTask task = options.buildTask();
         List<Integer> batches = batchSizes;
         // Build every configuration first so a bad option fails before any training.
-        List<TrainingConfig> configs = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         for (int batch : batches) {
             for (String method : methods) {
                 for (int seed = 1; seed <= seeds; seed++) {
-                    String label = method.trim().toLowerCase(Locale.ROOT);
-                    configs.add(options.buildConfig(label, batch, seed));
-                    labels.add(label);
+                    String name = method.trim().toLowerCase(Locale.ROOT);
+                    planned.add(new Planned(name, options.buildConfig(name, batch, seed)));
                 }
             }
         }
@@ -97,7 +95,8 @@ final class CompareCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Map<Long, PreparedData> dataBySeed = new LinkedHashMap<>();
         long totalSteps = 0;
-        for (TrainingConfig c : configs) {
+        for (Planned p : planned) {
+            TrainingConfig c = p.config();
             PreparedData d = dataBySeed.computeIfAbsent(c.seed(), task::prepare);
             totalSteps += (long) c.epochs() * TrainingLoop.stepsPerEpoch(c, d.train().rows());
         }
@@ -105,9 +104,9 @@ final class CompareCommand implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter("compare", totalSteps)) {
-            for (int i = 0; i < configs.size(); i++) {
-                TrainingConfig c = configs.get(i);
-                String method = labels.get(i);
+            for (Planned p : planned) {
+                TrainingConfig c = p.config();
+                String method = p.method();
                 String group = batches.size() > 1 ? "batch=" + c.batchSize() : null;
                 String label = method.replace('@', '-') + (group == null ? "" : "-b" + c.batchSize()) + "-seed" + c.seed();
                 RunDirectory runDir = new RunDirectory(dir.resolve("runs").resolve(label));
@@ -133,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
                 .setTitle("closedform comparison: " + task.name())
                 .setTask(task.name())
                 .optCommandLine("closedform " + String.join(" ", args))
-                .optNotes(notes(results, stopped, anyData, configs.get(0)))
+                .optNotes(notes(results, stopped, anyData, planned.get(0).config()))
                 .optHigherIsBetter(anyData.metric().higherIsBetter())
                 .build();
         SummaryWriter.write(dir, report, results);
@@ -143,6 +142,9 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println("        " + files.markdown().toAbsolutePath());
         return 0;
     }
+
+    /** One run of the comparison: the method as written ({@code cf-prox@adam}) and its configuration. */
+    private record Planned(String method, TrainingConfig config) {}
 
     private List<String> notes(List<RunResult> results, List<String> stopped, PreparedData data, TrainingConfig example) {
         List<String> notes = new ArrayList<>();
