@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closedform.data.Idx;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,15 +19,6 @@ class ClassificationCliTest {
 
     @TempDir
     Path tmp;
-
-    static byte[] idx(int magic, int[] dims, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + payload.length);
-        b.putInt(magic);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        return b.put(payload).array();
-    }
 
     /** 3 classes told apart by a bright band of rows at a class-specific height, in noise. */
     Path writeMnistLike(int train, int test) throws IOException {
@@ -46,8 +37,8 @@ class ClassificationCliTest {
                     px[i * 784 + j] = (byte) v;
                 }
             }
-            Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(0x803, new int[] {n, 28, 28}, px));
-            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(0x801, new int[] {n}, labels));
+            Files.write(dir.resolve(split + "-images-idx3-ubyte"), Idx.encode(new int[] {n, 28, 28}, px));
+            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), Idx.encode(new int[] {n}, labels));
         }
         return dir;
     }

@@ -25,6 +25,30 @@ public final class Idx {
     /** A parsed IDX file of unsigned bytes. */
     public record Array(int[] dims, byte[] data) {}
 
+    /**
+     * The IDX encoding of unsigned bytes, as {@link #read} reads it: magic {@code 0x0800 + rank}, the
+     * sizes as big-endian int32, then the payload (row-major).
+     */
+    public static byte[] encode(int[] dims, byte[] payload) {
+        long count = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("IDX sizes must be >= 0, got " + java.util.Arrays.toString(dims));
+            }
+            count *= d;
+        }
+        if (dims.length == 0 || dims.length > 255 || count != payload.length) {
+            throw new IllegalArgumentException("IDX sizes " + java.util.Arrays.toString(dims) + " need " + count
+                    + " payload bytes and 1-255 dimensions, got " + payload.length + " bytes");
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + payload.length);
+        b.putInt(0x0800 + dims.length);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.put(payload).array();
+    }
+
     /** Reads and validates an IDX file whose magic must equal {@code expectedMagic}. */
     public static Array read(Path file, int expectedMagic) throws IOException {
         try (InputStream in = open(file)) {

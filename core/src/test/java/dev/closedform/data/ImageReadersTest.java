@@ -39,6 +39,22 @@ class ImageReadersTest {
         return bytes.toByteArray();
     }
 
+    @Test
+    void encodeWritesWhatReadReadsAndRejectsAPayloadOfTheWrongSize() throws IOException {
+        byte[] px = new byte[2 * 3 * 4];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (250 - i);
+        }
+        byte[] file = Idx.encode(new int[] {2, 3, 4}, px);
+        assertArrayEquals(idx(Idx.IMAGES_MAGIC, new int[] {2, 3, 4}, px), file); // the independent byte layout
+        Idx.Array back = Idx.read(write("enc-images-idx3-ubyte", file), Idx.IMAGES_MAGIC);
+        assertArrayEquals(new int[] {2, 3, 4}, back.dims());
+        assertArrayEquals(px, back.data());
+        assertArrayEquals(idx(Idx.LABELS_MAGIC, new int[] {3}, new byte[] {0, 1, 2}), Idx.encode(new int[] {3}, new byte[] {0, 1, 2}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Idx.encode(new int[] {2, 3}, new byte[5]));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("5"), e.getMessage());
+    }
+
     Path write(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.closedform.data.DataFormatException;
+import dev.closedform.data.Idx;
 import dev.closedform.model.LastLayerModel;
 import dev.closedform.model.Activation;
 import dev.closedform.model.Mlp;
@@ -14,7 +15,6 @@ import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingLoop;
 import dev.closedform.train.TrainingResult;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -25,15 +25,6 @@ class ImageClassificationTaskTest {
     @TempDir
     Path dir;
 
-    static byte[] idx(int magic, int[] dims, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + payload.length);
-        b.putInt(magic);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        return b.put(payload).array();
-    }
-
     void writeMnist(int train, int test) throws IOException {
         for (String split : new String[] {"train", "t10k"}) {
             int n = split.equals("train") ? train : test;
@@ -43,8 +34,8 @@ class ImageClassificationTaskTest {
                 labels[i] = (byte) (i % 10);
                 px[i * 784 + i % 784] = (byte) 200;
             }
-            Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(0x803, new int[] {n, 28, 28}, px));
-            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(0x801, new int[] {n}, labels));
+            Files.write(dir.resolve(split + "-images-idx3-ubyte"), Idx.encode(new int[] {n, 28, 28}, px));
+            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), Idx.encode(new int[] {n}, labels));
         }
     }
 
@@ -84,7 +75,7 @@ class ImageClassificationTaskTest {
         e = assertThrows(IllegalArgumentException.class, () -> new ImageClassificationTask("mnist", dir, 0, 0, 1, 1).prepare(1));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
         writeMnist(10, 5);
-        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(0x801, new int[] {4}, new byte[4]));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), Idx.encode(new int[] {4}, new byte[4]));
         DataFormatException f = assertThrows(DataFormatException.class, () -> new ImageClassificationTask("mnist", dir, 0, 0, 1, 1).prepare(1));
         assertTrue(f.getMessage().contains("5 images") && f.getMessage().contains("4 labels"), f.getMessage());
     }
