@@ -95,12 +95,13 @@ final class IvOptions {
     }
 
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
-    DfivConfig build(String method, int epochs, int batchSize, Double learningRate, double prox, long seed) {
+    DfivConfig build(String method, IvRuns.Shared shared, long seed) {
+        Double learningRate = shared.learningRate();
         return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
-                .optCovariateWeightDecay(covariateDecay).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(prox).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optSeed(seed)
+                .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optSeed(seed)
                 .build();
     }
 }

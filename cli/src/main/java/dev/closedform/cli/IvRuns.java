@@ -16,6 +16,7 @@ import dev.closedform.iv.DfivModel;
 import dev.closedform.iv.DfivTrainer;
 import dev.closedform.iv.IvData;
 import dev.closedform.train.EpochMetrics;
+import dev.closedform.train.UpdateOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +37,21 @@ final class IvRuns {
     }
 
     /** Shared-option values as the IV tasks read them (their own defaults where the user gave none). */
-    record Shared(int epochs, int batchSize, Double learningRate, double prox) {
+    record Shared(int epochs, int batchSize, Double learningRate, double prox, boolean backboneFirst) {
 
         /** cf-prox lambda on the demand design unless --prox is given (best of 0.3, 1, 10 at n = 5000, batch 100). */
         static final double DEFAULT_PROX = 0.3;
 
-        /** DFIV defaults (100 epochs, batch 100, lambda 0.3) unless the user gave --epochs / --batch-size / --prox. */
+        /**
+         * DFIV defaults (100 epochs, batch 100, lambda 0.3, the original DFIV's last-layer-first order) unless the
+         * user gave --epochs / --batch-size / --prox / --order.
+         */
         static Shared from(picocli.CommandLine.ParseResult parse, RunOptions options, int batchSize) {
             return new Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
                     parse.hasMatchedOption("--batch-size") ? batchSize : 100,
                     options.learningRate == null ? null : Double.parseDouble(options.learningRate),
-                    parse.hasMatchedOption("--prox") ? options.prox : DEFAULT_PROX);
+                    parse.hasMatchedOption("--prox") ? options.prox : DEFAULT_PROX,
+                    options.order != null && RunOptions.parseOrder(options.order) == UpdateOrder.BACKBONE_FIRST);
         }
     }
 
@@ -77,7 +82,7 @@ final class IvRuns {
         IvTable grid = IvTable.read(iv.grid);
         DenseMatrix gx = grid.columns(data.treatmentNames());
         DenseMatrix gw = data.hasCovariates() ? grid.columns(data.covariateNames()) : null;
-        DfivConfig config = iv.build(method, shared.epochs(), shared.batchSize(), shared.learningRate(), shared.prox(), seed);
+        DfivConfig config = iv.build(method, shared, seed);
         Files.createDirectories(out);
         DfivTrainer.Result r = DfivTrainer.train(data, config, null);
         try (DfivModel model = r.model()) {
@@ -140,7 +145,7 @@ final class IvRuns {
         List<Double> rhos = iv.rho == null ? List.of(0.5) : iv.rho;
         List<String> ms = methods.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
         for (String m : ms) {
-            iv.build(m, shared.epochs(), shared.batchSize(), shared.learningRate(), shared.prox(), 1); // validate first
+            iv.build(m, shared, 1); // validate first
         }
         DemandDesign.Grid grid = DemandDesign.grid();
         DenseMatrix gx = grid.treatment();
@@ -160,7 +165,7 @@ final class IvRuns {
                         if (m.equals(BATCH) && refitRun != null) {
                             r = refitRun.beforeRefit(); // the same seeded training run, read before its refit
                         } else {
-                            DfivConfig config = iv.build(m, shared.epochs(), shared.batchSize(), shared.learningRate(), shared.prox(), seed);
+                            DfivConfig config = iv.build(m, shared, seed);
                             r = DfivTrainer.train(data, config, model -> grid.mse(model.predict(gx, gw)));
                             r.model().close();
                             if (m.equals(BATCH_REFIT)) {
@@ -251,6 +256,7 @@ final class IvRuns {
         cfg.put("batch_size", c.batchSize());
         cfg.put("stage1_iters", c.effectiveStage1Iters());
         cfg.put("stage2_iters", c.stage2Iters());
+        cfg.put("order", c.backboneFirst() ? "backbone-first" : "last-layer-first");
         cfg.put("learning_rate", c.learningRate());
         cfg.put("covariate_weight_decay", c.covariateWeightDecay());
         ObjectNode res = run.putObject("result");

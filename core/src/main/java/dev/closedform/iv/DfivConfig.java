@@ -33,12 +33,16 @@ import java.util.Arrays;
  * @param cosineLr          cosine learning-rate schedule: batch pair k of K uses {@code lr (1 + cos(pi k / K)) / 2}, so
  *                          the networks settle by the end of training (false: constant, as the original DFIV)
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
+ * @param backboneFirst     mini-batch methods: each network step uses the stage weights of the previous step held
+ *                          constant, and the stage is re-solved afterwards on the updated features (the paper's
+ *                          Algorithm 1 order); false: solve first, then step (the original DFIV order)
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
-                         boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr, long seed) {
+                         boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
+                         boolean backboneFirst, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -152,6 +156,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private double stage1Prox = -1;
         private double batchRidgeFactor = 1;
         private boolean cosineLr;
+        private boolean backboneFirst;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -176,11 +181,12 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optStage1Prox(double v) { stage1Prox = v; return this; }
         public Builder optBatchRidgeFactor(double v) { batchRidgeFactor = v; return this; }
         public Builder optCosineLr(boolean v) { cosineLr = v; return this; }
+        public Builder optBackboneFirst(boolean v) { backboneFirst = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, seed);
         }
     }
 }

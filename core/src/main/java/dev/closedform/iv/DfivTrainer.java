@@ -167,6 +167,8 @@ public final class DfivTrainer {
         /** Ridge of the per-step stage solves (the final exact fit always uses the configured ridge). */
         final double ridge1;
         final double ridge2;
+        /** Step with the previous stage weights, then re-solve (see {@link DfivConfig#backboneFirst()}). */
+        final boolean backboneFirst;
         DenseMatrix v;
         DenseMatrix u;
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
@@ -183,6 +185,7 @@ public final class DfivTrainer {
             double factor = config.method().fullBatch() ? 1 : config.batchRidgeFactor();
             this.ridge1 = config.ridge1() * factor;
             this.ridge2 = config.ridge2() * factor;
+            this.backboneFirst = config.backboneFirst() && !config.method().fullBatch();
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -324,16 +327,26 @@ public final class DfivTrainer {
                 NDArray idx1 = manager.create(r1);
                 NDArray target = treatment.forward(x1.get(idx1), false).stopGradient();
                 int b = r1.length;
+                boolean solveAfter = backboneFirst && v != null;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
-                    v = ProximalSolver.solve(phi.stopGradient(), target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
+                    if (!solveAfter) {
+                        v = solveStage1(phi.stopGradient(), target);
+                    }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
                     collector.backward(loss);
                 }
                 step(opt1, stage1Params);
                 stepCounts[0]++;
+                if (solveAfter) {
+                    v = solveStage1(ones(instrument.forwardKeepingStatistics(z1.get(idx1))), target);
+                }
             }
+        }
+
+        DenseMatrix solveStage1(NDArray phi, NDArray target) {
+            return ProximalSolver.solve(phi, target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
         }
 
         /** First proximal solve has no previous weights: start from the ridge solve (PAPER.md DECISION W_0). */
@@ -371,27 +384,16 @@ public final class DfivTrainer {
                     cNd = a.solve(v.transpose()).scale(lambda1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 }
                 double loss;
+                NDArray y = y2.get(idx2);
+                boolean solveAfter = backboneFirst && u != null;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray psi1 = treatment.forward(x1.get(idx1), trainTreatment);
-                    if (!trainTreatment) {
-                        psi1 = psi1.stopGradient();
+                    NDArray gamma = covariate == null ? null : covariate.forward(w2.get(idx2), trainCovariate);
+                    NDArray f = stage2Features(trainTreatment ? psi1 : psi1.stopGradient(),
+                            gamma == null || trainCovariate ? gamma : gamma.stopGradient(), mNd, cNd, phi2);
+                    if (!solveAfter) {
+                        u = solveStage2(f.stopGradient(), y);
                     }
-                    NDArray vT = mNd.matMul(psi1);
-                    if (cNd != null) {
-                        vT = vT.add(cNd);
-                    }
-                    NDArray psiHat = phi2.matMul(vT);
-                    NDArray gamma = null;
-                    if (covariate != null) {
-                        gamma = covariate.forward(w2.get(idx2), trainCovariate);
-                        if (!trainCovariate) {
-                            gamma = gamma.stopGradient();
-                        }
-                    }
-                    NDArray f = outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gamma));
-                    NDArray y = y2.get(idx2);
-                    DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f.stopGradient(), y, ridge2)) : null;
-                    u = ProximalSolver.solve(f.stopGradient(), y, lambda, ridge2, prev);
                     NDArray uT = u.transpose().toNDArray(f.getManager(), DataType.FLOAT32);
                     NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
                     loss = data.getFloat();
@@ -413,8 +415,35 @@ public final class DfivTrainer {
                     step(optCovariate, covariateParams);
                     stepCounts[1]++;
                 }
+                if (solveAfter && update) {
+                    // Second pass with the updated nets, no graph; the trained net keeps its batch normalisation.
+                    NDArray psi1 = trainTreatment ? treatment.forwardKeepingStatistics(x1.get(idx1))
+                            : treatment.forward(x1.get(idx1), false);
+                    NDArray gamma = covariate == null ? null : trainCovariate
+                            ? covariate.forwardKeepingStatistics(w2.get(idx2)) : covariate.forward(w2.get(idx2), false);
+                    u = solveStage2(stage2Features(psi1, gamma, mNd, cNd, phi2), y);
+                }
                 return loss;
             }
+        }
+
+        /**
+         * Stage-2 features {@code [Phi2 (M psi1 + C), 1] (x) [gamma, 1]} (rows); gradients reach psi1 and gamma
+         * through the products only (M, C and Phi2 are constants).
+         */
+        static NDArray stage2Features(NDArray psi1, NDArray gamma, NDArray mNd, NDArray cNd, NDArray phi2) {
+            NDArray vT = mNd.matMul(psi1);
+            if (cNd != null) {
+                vT = vT.add(cNd);
+            }
+            NDArray psiHat = phi2.matMul(vT);
+            long rows = psiHat.getShape().get(0);
+            return outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(rows, 1)) : ones(gamma));
+        }
+
+        DenseMatrix solveStage2(NDArray f, NDArray y) {
+            DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f, y, ridge2)) : null;
+            return ProximalSolver.solve(f, y, lambda, ridge2, prev);
         }
 
         /**

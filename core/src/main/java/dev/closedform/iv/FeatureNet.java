@@ -115,6 +115,26 @@ final class FeatureNet {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
+    /**
+     * Training-mode features (BatchNorm normalises with the batch's own statistics) that leave the running
+     * statistics as they were: a second forward pass on a batch that already updated them must not count twice.
+     */
+    NDArray forwardKeepingStatistics(NDArray x) {
+        if (block == null) {
+            return x;
+        }
+        List<NDArray[]> saved = new ArrayList<>();
+        for (NDArray stat : runningStatistics()) {
+            saved.add(new NDArray[] {stat, stat.duplicate()});
+        }
+        NDArray out = block.forward(store, new NDList(x), true).singletonOrThrow();
+        for (NDArray[] s : saved) {
+            s[1].copyTo(s[0]);
+            s[1].close();
+        }
+        return out;
+    }
+
     /** Evaluation-mode features in double: the identity copies {@code x} exactly (no float32 round trip). */
     DenseMatrix eval(DenseMatrix x, NDManager manager) {
         if (x.cols() != inputDim) {
@@ -143,6 +163,19 @@ final class FeatureNet {
 
     static boolean isRunningStatistic(Parameter p) {
         return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+    }
+
+    /** BatchNorm running means and variances (empty without BatchNorm). */
+    List<NDArray> runningStatistics() {
+        List<NDArray> out = new ArrayList<>();
+        if (block != null) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (isRunningStatistic(p.getValue())) {
+                    out.add(p.getValue().getArray());
+                }
+            }
+        }
+        return out;
     }
 
     /** Trainable parameters only: BatchNorm running statistics are excluded and never require gradients. */
