@@ -115,27 +115,34 @@ final class IvRuns {
         return 0;
     }
 
-    private static final String BATCH = DfivMethod.DFIV_BATCH.label();
-    private static final String BATCH_REFIT = DfivMethod.DFIV_BATCH_REFIT.label();
-
     /**
-     * The methods in running order: {@code dfiv-batch} right after {@code dfiv-batch-refit} when both are asked for,
-     * since dfiv-batch is exactly dfiv-batch-refit's seeded training run before its refit (one run serves both).
+     * The methods in running order: a method without refit ({@code dfiv-batch}, {@code cf-prox}) right after its
+     * refit counterpart when both are asked for, since it is exactly that seeded training run read before its refit
+     * (one run serves both).
      */
     static List<String> trainingOrder(List<String> ms) {
-        if (!ms.contains(BATCH) || !ms.contains(BATCH_REFIT)) {
-            return ms;
-        }
         List<String> order = new ArrayList<>();
         for (String m : ms) {
-            if (!m.equals(BATCH)) {
+            if (readOffRefit(m, ms) == null) {
                 order.add(m);
             }
-            if (m.equals(BATCH_REFIT)) {
-                order.add(BATCH);
+            DfivMethod without = DfivMethod.parse(m).withoutRefit();
+            if (without != null && ms.contains(without.label())) {
+                order.add(without.label());
             }
         }
         return order;
+    }
+
+    /** The refit method whose run also yields {@code m} when both are in {@code ms}, else null. */
+    static String readOffRefit(String m, List<String> ms) {
+        for (String other : ms) {
+            DfivMethod without = DfivMethod.parse(other).withoutRefit();
+            if (without != null && without.label().equals(m)) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /** {@code compare --task demand}: every (n, rho) cell, every method, seeds 1..K; MSE on the 2800-point grid. */
@@ -159,18 +166,17 @@ final class IvRuns {
                 String group = "n=" + n + ", rho=" + rho;
                 for (int seed = 1; seed <= seeds; seed++) {
                     IvData data = DemandDesign.generate(n, rho, seed).toIvData();
-                    DfivTrainer.Result refitRun = null;
+                    java.util.Map<String, DfivTrainer.Result> refitRuns = new java.util.HashMap<>();
                     for (String m : trainingOrder(ms)) {
                         DfivTrainer.Result r;
-                        if (m.equals(BATCH) && refitRun != null) {
-                            r = refitRun.beforeRefit(); // the same seeded training run, read before its refit
+                        String refit = readOffRefit(m, ms);
+                        if (refit != null) {
+                            r = refitRuns.get(refit).beforeRefit(); // the same seeded training run, read before its refit
                         } else {
                             DfivConfig config = iv.build(m, shared, seed);
                             r = DfivTrainer.train(data, config, model -> grid.mse(model.predict(gx, gw)));
                             r.model().close();
-                            if (m.equals(BATCH_REFIT)) {
-                                refitRun = r;
-                            }
+                            refitRuns.put(m, r);
                         }
                         results.add(new RunResult(m, seed, "test_mse", r.curve(), group));
                         rows.add(new String[] {String.valueOf(n), String.valueOf(rho), m, String.valueOf(seed),

@@ -169,6 +169,15 @@ class IvCliTest {
     }
 
     @Test
+    void methodsWithoutRefitAreReadOffTheirRefitRun() {
+        assertEquals(List.of("dfiv-batch-refit", "dfiv-batch", "cf-prox-refit", "cf-prox"),
+                IvRuns.trainingOrder(List.of("dfiv-batch", "cf-prox", "dfiv-batch-refit", "cf-prox-refit")));
+        assertEquals(List.of("cf-prox", "dfiv-batch"), IvRuns.trainingOrder(List.of("cf-prox", "dfiv-batch")));
+        assertEquals("cf-prox-refit", IvRuns.readOffRefit("cf-prox", List.of("cf-prox", "cf-prox-refit")));
+        assertEquals(null, IvRuns.readOffRefit("cf-prox", List.of("cf-prox", "dfiv-batch-refit")));
+    }
+
+    @Test
     void quantilesInterpolateLikeNumpy() {
         double[] v = {1, 2, 3, 4};
         assertEquals(1.75, IvRuns.quantile(v, 0.25), 1e-15);

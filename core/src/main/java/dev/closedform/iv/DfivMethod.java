@@ -13,13 +13,16 @@ import java.util.Locale;
  *       full halves with the final networks (the costly baseline).</li>
  *   <li>{@code dfiv-batch}: the same without the refit (the last batch's stage-2 weights are kept).</li>
  *   <li>{@code cf-prox}: mini-batches, proximal closed form in both stages, no refit (the paper's method).</li>
+ *   <li>{@code cf-prox-refit}: cf-prox followed by the exact refit; read before its refit it is cf-prox, so one run
+ *       tells how much of the gap to the refit is in the stage weights and how much in the networks.</li>
  * </ul>
  */
 public enum DfivMethod {
     DFIV_FULL("dfiv-full", true, false, true),
     DFIV_BATCH_REFIT("dfiv-batch-refit", false, false, true),
     DFIV_BATCH("dfiv-batch", false, false, false),
-    CF_PROX("cf-prox", false, true, false);
+    CF_PROX("cf-prox", false, true, false),
+    CF_PROX_REFIT("cf-prox-refit", false, true, true);
 
     private final String label;
     private final boolean fullBatch;
@@ -49,6 +52,15 @@ public enum DfivMethod {
     /** The final model comes from an exact closed-form fit of both stages on the full halves. */
     public boolean refit() {
         return refit;
+    }
+
+    /** The same training run without its refit (dfiv-batch for dfiv-batch-refit, cf-prox for cf-prox-refit), else null. */
+    public DfivMethod withoutRefit() {
+        return switch (this) {
+            case DFIV_BATCH_REFIT -> DFIV_BATCH;
+            case CF_PROX_REFIT -> CF_PROX;
+            default -> null;
+        };
     }
 
     public static DfivMethod parse(String name) {

@@ -112,14 +112,24 @@ class DfivTrainingTest {
     }
 
     @Test
-    void dfivBatchIsDfivBatchRefitReadBeforeItsRefit() {
+    void eachMethodWithoutRefitIsItsRefitCounterpartReadBeforeTheRefit() {
         IvData data = IvTestData.generate(200, 4);
-        DfivTrainer.Result refit = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH_REFIT).build(), metric());
-        DfivTrainer.Result batch = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH).build(), metric());
-        refit.model().close();
-        batch.model().close();
-        assertEquals(batch.finalMetric(), refit.beforeRefit().finalMetric(), 1e-9 * (1 + batch.finalMetric()));
-        assertEquals(batch.curve().size(), refit.beforeRefit().curve().size());
+        int pairs = 0;
+        for (DfivMethod withRefit : DfivMethod.values()) {
+            DfivMethod without = withRefit.withoutRefit();
+            if (without == null) {
+                continue;
+            }
+            pairs++;
+            assertTrue(withRefit.refit() && !without.refit() && withRefit.proximal() == without.proximal(), withRefit.label());
+            DfivTrainer.Result refit = DfivTrainer.train(data, small(withRefit).build(), metric());
+            DfivTrainer.Result plain = DfivTrainer.train(data, small(without).build(), metric());
+            refit.model().close();
+            plain.model().close();
+            assertEquals(plain.finalMetric(), refit.beforeRefit().finalMetric(), 1e-9 * (1 + plain.finalMetric()), without.label());
+            assertEquals(plain.curve().size(), refit.beforeRefit().curve().size());
+        }
+        assertEquals(2, pairs, "dfiv-batch-refit and cf-prox-refit");
     }
 
     @Test
