@@ -64,6 +64,9 @@ final class IvOptions {
     @Option(names = "--prox1", defaultValue = "-1", description = "cf-prox: proximal coefficient in stage 1 (negative: the same as --prox). Default: ${DEFAULT-VALUE}.")
     double prox1;
 
+    @Option(names = "--prox-metric", defaultValue = "identity", description = "cf-prox: identity (the paper's lambda ||W - Wprev||^2) or diagonal (the pull scaled by each feature's mean square in the batch, so lambda counts batches whatever the feature scales). Default: ${DEFAULT-VALUE}.")
+    String proxMetric;
+
     @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
     List<Integer> n;
 
@@ -86,6 +89,14 @@ final class IvOptions {
         };
     }
 
+    boolean scaledProx() {
+        return switch (proxMetric.trim().toLowerCase(Locale.ROOT)) {
+            case "identity" -> false;
+            case "diagonal" -> true;
+            default -> throw new IllegalArgumentException("--prox-metric: expected identity or diagonal, got '" + proxMetric + "'");
+        };
+    }
+
     boolean splitHalf() {
         return switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "half" -> true;
@@ -101,7 +112,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optSeed(seed)
                 .build();
     }
 }

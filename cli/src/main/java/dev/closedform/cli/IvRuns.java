@@ -258,6 +258,8 @@ final class IvRuns {
         cfg.put("ridge1", c.ridge1());
         cfg.put("ridge2", c.ridge2());
         cfg.put("prox", c.prox());
+        cfg.put("prox1", c.effectiveStage1Prox());
+        cfg.put("prox_metric", c.scaledProx() ? "diagonal" : "identity");
         cfg.put("epochs", c.epochs());
         cfg.put("batch_size", c.batchSize());
         cfg.put("stage1_iters", c.effectiveStage1Iters());

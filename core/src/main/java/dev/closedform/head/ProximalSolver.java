@@ -116,6 +116,38 @@ public final class ProximalSolver {
         return b.addInPlace(-1.0, coeff.times(phi)).scale(1.0 / c);
     }
 
+    /**
+     * Proximal solve whose pull towards the previous weights is measured in the batch's own feature scales
+     * (a diagonal metric instead of the identity):
+     * <pre>
+     *   L(W) = (1/n) sum_i ||y_i - W phi_i||^2 + lambda sum_j D_jj ||W_:j - Wprev_:j||^2 + beta ||W||^2,
+     *   D = diag(Phi^T Phi / n),   W* = (Y^T Phi / n + lambda Wprev D) (Phi^T Phi / n + lambda D + beta I)^{-1}
+     * </pre>
+     * Here lambda has no units: the previous weights count about as much as lambda batches of data in every
+     * feature direction, whatever the features' scales. With the identity metric, features whose second moments
+     * span orders of magnitude (e.g. outer products with an unnormalised feature) see the same lambda as
+     * anything from a frozen coefficient to no pull at all.
+     */
+    public static DenseMatrix solveScaled(GramStatistics s, double lambda, double beta, DenseMatrix previous) {
+        validate(lambda, beta, previous, s.o(), s.d());
+        if (s.rows() <= 0) {
+            throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
+        }
+        double invN = 1.0 / s.rows();
+        DenseMatrix a = s.gramView().scale(invN);
+        DenseMatrix b = s.crossView().scale(invN);
+        for (int j = 0; j < s.d(); j++) {
+            double pull = lambda * a.get(j, j);
+            if (lambda != 0.0) {
+                for (int r = 0; r < s.o(); r++) {
+                    b.set(r, j, b.get(r, j) + pull * previous.get(r, j));
+                }
+            }
+            a.set(j, j, a.get(j, j) + pull + beta);
+        }
+        return Cholesky.factor(a).solveRight(b);
+    }
+
     /** Per-batch ridge solve (lambda = 0) from statistics. */
     public static DenseMatrix ridge(GramStatistics s, double beta) {
         return solve(s, 0.0, beta, null);

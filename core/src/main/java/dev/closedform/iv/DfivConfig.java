@@ -36,13 +36,18 @@ import java.util.Arrays;
  * @param backboneFirst     mini-batch methods: each network step uses the stage weights of the previous step held
  *                          constant, and the stage is re-solved afterwards on the updated features (the paper's
  *                          Algorithm 1 order); false: solve first, then step (the original DFIV order)
+ * @param scaledProx        cf-prox: measure the pull towards the previous stage weights in the batch's feature scales,
+ *                          {@code lambda sum_j D_jj ||W_:j - Wprev_:j||^2} with {@code D = diag(Phi^T Phi / b)}, so
+ *                          lambda counts batches of data whatever the features' scales
+ *                          ({@link dev.closedform.head.ProximalSolver#solveScaled}); false: the paper's
+ *                          {@code lambda ||W - Wprev||^2}
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
-                         boolean backboneFirst, long seed) {
+                         boolean backboneFirst, boolean scaledProx, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -157,6 +162,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private double batchRidgeFactor = 1;
         private boolean cosineLr;
         private boolean backboneFirst;
+        private boolean scaledProx;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -182,11 +188,12 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optBatchRidgeFactor(double v) { batchRidgeFactor = v; return this; }
         public Builder optCosineLr(boolean v) { cosineLr = v; return this; }
         public Builder optBackboneFirst(boolean v) { backboneFirst = v; return this; }
+        public Builder optScaledProx(boolean v) { scaledProx = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, scaledProx, seed);
         }
     }
 }

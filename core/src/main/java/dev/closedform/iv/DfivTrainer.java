@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.head.Cholesky;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
 import dev.closedform.train.EpochMetrics;
 import dev.closedform.train.GradientOptimizer;
@@ -169,6 +170,8 @@ public final class DfivTrainer {
         final double ridge2;
         /** Step with the previous stage weights, then re-solve (see {@link DfivConfig#backboneFirst()}). */
         final boolean backboneFirst;
+        /** Proximal pull in the batch's feature scales (see {@link DfivConfig#scaledProx()}). */
+        final boolean scaledProx;
         DenseMatrix v;
         DenseMatrix u;
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
@@ -186,6 +189,7 @@ public final class DfivTrainer {
             this.ridge1 = config.ridge1() * factor;
             this.ridge2 = config.ridge2() * factor;
             this.backboneFirst = config.backboneFirst() && !config.method().fullBatch();
+            this.scaledProx = config.scaledProx();
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -346,7 +350,13 @@ public final class DfivTrainer {
         }
 
         DenseMatrix solveStage1(NDArray phi, NDArray target) {
-            return ProximalSolver.solve(phi, target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
+            return proximalSolve(phi, target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
+        }
+
+        /** The stage solve in the configured proximal metric ({@link DfivConfig#scaledProx()}). */
+        DenseMatrix proximalSolve(NDArray f, NDArray y, double lambda, double beta, DenseMatrix prev) {
+            return scaledProx && lambda > 0 ? ProximalSolver.solveScaled(GramStatistics.of(f, y), lambda, beta, prev)
+                    : ProximalSolver.solve(f, y, lambda, beta, prev);
         }
 
         /** First proximal solve has no previous weights: start from the ridge solve (PAPER.md DECISION W_0). */
@@ -376,12 +386,25 @@ public final class DfivTrainer {
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
-                Cholesky a = Cholesky.factor(phi1.transpose().times(phi1).scale(1.0 / b1)
-                        .addToDiagonalInPlace(lambda1 + ridge1));
+                // V^T = A^{-1} (Phi1^T psi1 / b1 + lambda1 P Vprev^T), A = Phi1^T Phi1 / b1 + lambda1 P + beta1 I,
+                // P = I or diag(Phi1^T Phi1 / b1) (the proximal metric)
+                DenseMatrix gram = phi1.transpose().times(phi1).scale(1.0 / b1);
+                double[] pull = new double[gram.rows()];
+                for (int j = 0; j < pull.length; j++) {
+                    pull[j] = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
+                    gram.set(j, j, gram.get(j, j) + pull[j] + ridge1);
+                }
+                Cholesky a = Cholesky.factor(gram);
                 NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = null;
                 if (lambda1 > 0 && v != null) {
-                    cNd = a.solve(v.transpose()).scale(lambda1).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                    DenseMatrix pulled = v.transpose();
+                    for (int j = 0; j < pull.length; j++) {
+                        for (int r = 0; r < pulled.cols(); r++) {
+                            pulled.set(j, r, pull[j] * pulled.get(j, r));
+                        }
+                    }
+                    cNd = a.solve(pulled).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 }
                 double loss;
                 NDArray y = y2.get(idx2);
@@ -443,7 +466,7 @@ public final class DfivTrainer {
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
             DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f, y, ridge2)) : null;
-            return ProximalSolver.solve(f, y, lambda, ridge2, prev);
+            return proximalSolve(f, y, lambda, ridge2, prev);
         }
 
         /**
