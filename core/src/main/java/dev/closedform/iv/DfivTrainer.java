@@ -174,6 +174,9 @@ public final class DfivTrainer {
         final boolean scaledProx;
         DenseMatrix v;
         DenseMatrix u;
+        /** Stage weights before the current batch pair: the proximal anchors W_{t-1}. */
+        DenseMatrix v0;
+        DenseMatrix u0;
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
         double lrScale = 1;
 
@@ -273,6 +276,7 @@ public final class DfivTrainer {
                         }
                         int[] r1 = slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
                         int[] r2 = slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
+                        beginBatchPair();
                         for (int k = 0; k < config.effectiveStage1Iters(); k++) {
                             stage1Step(r1);
                         }
@@ -359,12 +363,22 @@ public final class DfivTrainer {
                     : ProximalSolver.solve(f, y, lambda, beta, prev);
         }
 
-        /** First proximal solve has no previous weights: start from the ridge solve (PAPER.md DECISION W_0). */
+        /**
+         * Starts a batch pair: its proximal solves pull towards the stage weights as they were before it (W_{t-1}),
+         * however many steps it takes on its rows; anchoring at the previous inner step instead would let k steps on
+         * one batch converge to that batch's ridge solve and undo the proximal averaging.
+         */
+        void beginBatchPair() {
+            v0 = v;
+            u0 = u;
+        }
+
+        /** The stage-1 anchor; the first batch pair has none: the ridge solve (PAPER.md DECISION W_0). */
         DenseMatrix prevV(NDArray phi, NDArray target) {
-            if (v == null) {
-                v = ProximalSolver.ridge(phi.stopGradient(), target, ridge1);
+            if (v0 == null) {
+                v0 = ProximalSolver.ridge(phi.stopGradient(), target, ridge1);
             }
-            return v;
+            return v0;
         }
 
         /**
@@ -397,8 +411,8 @@ public final class DfivTrainer {
                 Cholesky a = Cholesky.factor(gram);
                 NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = null;
-                if (lambda1 > 0 && v != null) {
-                    DenseMatrix pulled = v.transpose();
+                if (lambda1 > 0 && v0 != null) {
+                    DenseMatrix pulled = v0.transpose();
                     for (int j = 0; j < pull.length; j++) {
                         for (int r = 0; r < pulled.cols(); r++) {
                             pulled.set(j, r, pull[j] * pulled.get(j, r));
@@ -465,7 +479,10 @@ public final class DfivTrainer {
         }
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
-            DenseMatrix prev = lambda > 0 ? (u != null ? u : ProximalSolver.ridge(f, y, ridge2)) : null;
+            if (lambda > 0 && u0 == null) {
+                u0 = ProximalSolver.ridge(f, y, ridge2); // first batch pair: no previous weights
+            }
+            DenseMatrix prev = lambda > 0 ? u0 : null;
             return proximalSolve(f, y, lambda, ridge2, prev);
         }
 
