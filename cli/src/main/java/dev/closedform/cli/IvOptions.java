@@ -67,6 +67,9 @@ final class IvOptions {
     @Option(names = "--prox-metric", defaultValue = "identity", description = "cf-prox: identity (the paper's lambda ||W - Wprev||^2) or diagonal (the pull scaled by each feature's mean square in the batch, so lambda counts batches whatever the feature scales). Default: ${DEFAULT-VALUE}.")
     String proxMetric;
 
+    @Option(names = "--rls-memory", defaultValue = "0", description = "cf-rls: memory in batch pairs (forgetting factor 1 - 1/memory); 0: one epoch. Default: ${DEFAULT-VALUE}.")
+    double rlsMemory;
+
     @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
     List<Integer> n;
 
@@ -112,7 +115,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optSeed(seed)
                 .build();
     }
 }

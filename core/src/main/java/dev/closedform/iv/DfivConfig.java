@@ -41,13 +41,14 @@ import java.util.Arrays;
  *                          lambda counts batches of data whatever the features' scales
  *                          ({@link dev.closedform.head.ProximalSolver#solveScaled}); false: the paper's
  *                          {@code lambda ||W - Wprev||^2}
+ * @param rlsMemory         cf-rls: memory in batch pairs (forgetting factor {@code 1 - 1 / memory}); 0: one epoch
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
-                         boolean backboneFirst, boolean scaledProx, long seed) {
+                         boolean backboneFirst, boolean scaledProx, double rlsMemory, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -66,6 +67,9 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         if (ridge1 + (method.proximal() ? prox : 0) <= 0 || ridge2 + (method.proximal() ? prox : 0) <= 0) {
             throw new IllegalArgumentException("ridge1 and ridge2 must be > 0 (got " + ridge1 + ", " + ridge2
                     + "): learned features can be rank-deficient");
+        }
+        if (!(rlsMemory == 0 || rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
+            throw new IllegalArgumentException("rlsMemory must be 0 (one epoch) or >= 1 batch, got " + rlsMemory);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -163,6 +167,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private boolean cosineLr;
         private boolean backboneFirst;
         private boolean scaledProx;
+        private double rlsMemory;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -189,11 +194,12 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optCosineLr(boolean v) { cosineLr = v; return this; }
         public Builder optBackboneFirst(boolean v) { backboneFirst = v; return this; }
         public Builder optScaledProx(boolean v) { scaledProx = v; return this; }
+        public Builder optRlsMemory(double v) { rlsMemory = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, scaledProx, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, scaledProx, rlsMemory, seed);
         }
     }
 }

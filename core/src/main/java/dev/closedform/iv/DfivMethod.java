@@ -13,6 +13,8 @@ import java.util.Locale;
  *       full halves with the final networks (the costly baseline).</li>
  *   <li>{@code dfiv-batch}: the same without the refit (the last batch's stage-2 weights are kept).</li>
  *   <li>{@code cf-prox}: mini-batches, proximal closed form in both stages, no refit (the paper's method).</li>
+ *   <li>{@code cf-rls}: mini-batches, exponentially weighted pooled ridge in both stages (recursive least squares,
+ *       the exact Kalman counterpart of the proximal solve: the precision is carried forward), no refit.</li>
  *   <li>{@code cf-prox-refit}: cf-prox followed by the exact refit; read before its refit it is cf-prox, so one run
  *       tells how much of the gap to the refit is in the stage weights and how much in the networks.</li>
  * </ul>
@@ -22,6 +24,7 @@ public enum DfivMethod {
     DFIV_BATCH_REFIT("dfiv-batch-refit", false, false, true),
     DFIV_BATCH("dfiv-batch", false, false, false),
     CF_PROX("cf-prox", false, true, false),
+    CF_RLS("cf-rls", false, false, false),
     CF_PROX_REFIT("cf-prox-refit", false, true, true);
 
     private final String label;
@@ -47,6 +50,11 @@ public enum DfivMethod {
     /** Stage solves pull towards the previous stage weights (coefficient {@link DfivConfig#prox()}). */
     public boolean proximal() {
         return proximal;
+    }
+
+    /** Stage solves pool the past batches' statistics ({@link dev.closedform.head.RecursiveRidge}). */
+    public boolean recursive() {
+        return this == CF_RLS;
     }
 
     /** The final model comes from an exact closed-form fit of both stages on the full halves. */

@@ -11,6 +11,7 @@ import dev.closedform.head.Cholesky;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
+import dev.closedform.head.RecursiveRidge;
 import dev.closedform.train.EpochMetrics;
 import dev.closedform.train.GradientOptimizer;
 import dev.closedform.train.OptimizerKind;
@@ -177,6 +178,9 @@ public final class DfivTrainer {
         /** Stage weights before the current batch pair: the proximal anchors W_{t-1}. */
         DenseMatrix v0;
         DenseMatrix u0;
+        /** cf-rls: the pooled statistics of each stage (null for the other methods). */
+        final RecursiveRidge rls1;
+        final RecursiveRidge rls2;
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
         double lrScale = 1;
 
@@ -193,6 +197,15 @@ public final class DfivTrainer {
             this.ridge2 = config.ridge2() * factor;
             this.backboneFirst = config.backboneFirst() && !config.method().fullBatch();
             this.scaledProx = config.scaledProx();
+            if (config.method().recursive()) {
+                double memory = config.rlsMemory() > 0 ? config.rlsMemory()
+                        : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
+                rls1 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
+                rls2 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
+            } else {
+                rls1 = null;
+                rls2 = null;
+            }
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -354,6 +367,9 @@ public final class DfivTrainer {
         }
 
         DenseMatrix solveStage1(NDArray phi, NDArray target) {
+            if (rls1 != null) {
+                return rls1.solve(GramStatistics.of(phi, target), ridge1);
+            }
             return proximalSolve(phi, target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
         }
 
@@ -371,6 +387,10 @@ public final class DfivTrainer {
         void beginBatchPair() {
             v0 = v;
             u0 = u;
+            if (rls1 != null) {
+                rls1.nextBatch();
+                rls2.nextBatch();
+            }
         }
 
         /** The stage-1 anchor; the first batch pair has none: the ridge solve (PAPER.md DECISION W_0). */
@@ -400,26 +420,34 @@ public final class DfivTrainer {
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
-                // V^T = A^{-1} (Phi1^T psi1 / b1 + lambda1 P Vprev^T), A = Phi1^T Phi1 / b1 + lambda1 P + beta1 I,
-                // P = I or diag(Phi1^T Phi1 / b1) (the proximal metric)
+                // Proximal: V^T = A^{-1} (Phi1^T psi1 / b1 + lambda1 P V0^T), A = Phi1^T Phi1 / b1 + lambda1 P + beta1 I,
+                // P = I or diag(Phi1^T Phi1 / b1) (the proximal metric). Recursive: A = (g S_past + Phi1^T Phi1 / b1) / w
+                // + beta1 I and V^T = A^{-1} (Phi1^T psi1 / (b1 w) + g R_past^T / w). Either way M psi1 + C.
                 DenseMatrix gram = phi1.transpose().times(phi1).scale(1.0 / b1);
-                double[] pull = new double[gram.rows()];
-                for (int j = 0; j < pull.length; j++) {
-                    pull[j] = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
-                    gram.set(j, j, gram.get(j, j) + pull[j] + ridge1);
-                }
-                Cholesky a = Cholesky.factor(gram);
-                NDArray mNd = a.solve(phi1.transpose()).scale(1.0 / b1).toNDArray(phi2.getManager(), DataType.FLOAT32);
-                NDArray cNd = null;
-                if (lambda1 > 0 && v0 != null) {
-                    DenseMatrix pulled = v0.transpose();
-                    for (int j = 0; j < pull.length; j++) {
-                        for (int r = 0; r < pulled.cols(); r++) {
-                            pulled.set(j, r, pull[j] * pulled.get(j, r));
+                DenseMatrix a;
+                DenseMatrix past = null;
+                double rowScale = 1.0 / b1;
+                if (rls1 != null) {
+                    a = rls1.normalMatrix(gram, ridge1);
+                    rowScale /= rls1.weightWithCurrent();
+                    DenseMatrix pastCross = rls1.pastCross();
+                    past = pastCross == null ? null : pastCross.transpose();
+                } else {
+                    a = gram.copy();
+                    for (int j = 0; j < a.rows(); j++) {
+                        double pull = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
+                        a.set(j, j, a.get(j, j) + pull + ridge1);
+                        if (lambda1 > 0 && v0 != null) {
+                            past = past == null ? DenseMatrix.zeros(a.rows(), v0.rows()) : past;
+                            for (int r = 0; r < v0.rows(); r++) {
+                                past.set(j, r, pull * v0.get(r, j));
+                            }
                         }
                     }
-                    cNd = a.solve(pulled).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 }
+                Cholesky chol = Cholesky.factor(a);
+                NDArray mNd = chol.solve(phi1.transpose()).scale(rowScale).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                NDArray cNd = past == null ? null : chol.solve(past).toNDArray(phi2.getManager(), DataType.FLOAT32);
                 double loss;
                 NDArray y = y2.get(idx2);
                 boolean solveAfter = backboneFirst && u != null;
@@ -479,6 +507,9 @@ public final class DfivTrainer {
         }
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
+            if (rls2 != null) {
+                return rls2.solve(GramStatistics.of(f, y), ridge2);
+            }
             if (lambda > 0 && u0 == null) {
                 u0 = ProximalSolver.ridge(f, y, ridge2); // first batch pair: no previous weights
             }
