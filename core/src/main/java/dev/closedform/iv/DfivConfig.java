@@ -91,7 +91,15 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
 
     /** Proximal coefficient used in stage 1 (0 unless the method is proximal). */
     public double effectiveStage1Prox() {
+        if (method.recursive()) {
+            return Math.max(0, stage1Prox); // cf-rls: a given stage-1 lambda replaces the pooled stage 1
+        }
         return !method.proximal() ? 0 : stage1Prox < 0 ? prox : stage1Prox;
+    }
+
+    /** cf-rls pools stage 1 too, unless a stage-1 proximal coefficient is given. */
+    public boolean recursiveStage1() {
+        return method.recursive() && stage1Prox < 0;
     }
 
     /** Proximal coefficient used in stage 2 (0 unless the method is proximal). */

@@ -200,7 +200,7 @@ public final class DfivTrainer {
             if (config.method().recursive()) {
                 double memory = config.rlsMemory() > 0 ? config.rlsMemory()
                         : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
-                rls1 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
+                rls1 = config.recursiveStage1() ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
                 rls2 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
             } else {
                 rls1 = null;
@@ -389,6 +389,8 @@ public final class DfivTrainer {
             u0 = u;
             if (rls1 != null) {
                 rls1.nextBatch();
+            }
+            if (rls2 != null) {
                 rls2.nextBatch();
             }
         }
