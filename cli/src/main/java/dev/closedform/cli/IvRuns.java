@@ -31,7 +31,7 @@ final class IvRuns {
 
     static final String PREDICTIONS_CSV = "predictions.csv";
     static final String RUNS_HEADER = "n,rho,method,seed,test_mse,test_mse_before_refit,wall_seconds\n";
-    static final String DEMAND_METHODS = "dfiv-full,dfiv-batch-refit,dfiv-batch,cf-prox";
+    static final String DEMAND_METHODS = "dfiv-full,dfiv-batch-refit,dfiv-batch,cf-prox-refit,cf-prox";
 
     private IvRuns() {
     }
