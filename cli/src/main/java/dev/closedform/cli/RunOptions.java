@@ -139,7 +139,7 @@ final class RunOptions {
     double momentum;
 
     @Option(names = "--order", description = "backbone-first or last-layer-first. Default: last-layer-first for the cnn and resnet "
-            + "backbones (one forward pass per step), backbone-first (the paper's) otherwise.")
+            + "backbones (one forward pass per step) and the IV tasks (the original DFIV order), backbone-first (the paper's) otherwise.")
     String order;
 
     @Option(names = "--reuse-features", description = "Solve the head on the pre-step features (no second forward pass).")

@@ -22,8 +22,8 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The one DFIV training loop; {@link DfivMethod} is the strategy (full batch or mini-batch, ridge or proximal
- * stage solves, final refit or not).
+ * The one DFIV training loop; {@link DfivMethod} is the strategy (full batch or mini-batch, ridge, proximal or
+ * recursive stage solves, final refit or not).
  *
  * <p>Per batch pair (B1 from the stage-1 rows, B2 from the stage-2 rows; full batch: the two whole halves), as the
  * original DFIV code (Xu et al. 2021): {@code stage1Iters} instrument-net steps on B1 (instrument net in training
@@ -31,7 +31,10 @@ import java.util.function.ToDoubleFunction;
  * treatment and instrument features fixed); then {@code stage2Iters} treatment-net steps on the stage-2 loss
  * (instrument and covariate nets in evaluation mode). Each net has its own Adam. Each step first solves its stage in
  * closed form on the current features (without gradient tracking), then takes one Adam step on the stage's loss
- * with those weights held constant (one forward pass per step, so BatchNorm statistics are updated once).
+ * with those weights held constant (one forward pass per step, so BatchNorm statistics are updated once);
+ * {@link DfivConfig#backboneFirst()} reverses that (step with the previous weights, then re-solve). Every solve of
+ * a batch pair pulls towards the weights before the pair ({@code Vprev}, {@code uprev} below), or, for cf-rls,
+ * pools the statistics of the batches before it.
  *
  * <p><b>Gradients, and why no inverse is differentiated.</b>
  * <ul>
