@@ -20,10 +20,10 @@ public final class RecursiveRidge {
     private double weight;
     private GramStatistics pending;
 
-    /** @param forget forgetting factor g in (0, 1]: a memory of about 1 / (1 - g) batches */
+    /** @param forget forgetting factor g in [0, 1]: a memory of about 1 / (1 - g) batches (0: the current batch only) */
     public RecursiveRidge(double forget) {
-        if (!(forget > 0 && forget <= 1)) {
-            throw new IllegalArgumentException("forgetting factor must be in (0, 1], got " + forget);
+        if (!(forget >= 0 && forget <= 1)) {
+            throw new IllegalArgumentException("forgetting factor must be in [0, 1], got " + forget);
         }
         this.forget = forget;
     }

@@ -91,7 +91,7 @@ class RecursiveRidgeTest {
 
     @Test
     void rejectsAForgettingFactorOutsideTheUnitInterval() {
-        assertThrows(IllegalArgumentException.class, () -> new RecursiveRidge(0));
+        assertThrows(IllegalArgumentException.class, () -> new RecursiveRidge(-0.1));
         assertThrows(IllegalArgumentException.class, () -> new RecursiveRidge(1.5));
         assertThrows(IllegalArgumentException.class, () -> RecursiveRidge.forgetFor(0.5));
     }

@@ -133,6 +133,22 @@ class DfivTrainingTest {
     }
 
     @Test
+    void recursiveStagesWithNoMemoryAreThePerBatchRidgeSolves() {
+        // forgetting factor 0 (memory of one batch pair): the pooled past weighs nothing, so cf-rls must train
+        // exactly as dfiv-batch, including the stage-1 map the treatment-net gradient goes through
+        IvData data = IvTestData.generate(200, 12);
+        DfivTrainer.Result rls = DfivTrainer.train(data, small(DfivMethod.CF_RLS).optRlsMemory(1).build(), metric());
+        DfivTrainer.Result batch = DfivTrainer.train(data, small(DfivMethod.DFIV_BATCH).build(), metric());
+        DfivTrainer.Result remembering = DfivTrainer.train(data, small(DfivMethod.CF_RLS).optRlsMemory(4).build(), metric());
+        try (DfivModel a = rls.model(); DfivModel b = batch.model(); DfivModel c = remembering.model()) {
+            assertTrue(a.stage2().maxAbsDiff(b.stage2()) < 1e-4 * (1 + b.stage2().frobeniusNorm()),
+                    "memory 1: " + a.stage2() + " vs " + b.stage2());
+            assertTrue(a.stage1().maxAbsDiff(b.stage1()) < 1e-4 * (1 + b.stage1().frobeniusNorm()));
+            assertTrue(c.stage2().maxAbsDiff(b.stage2()) > 1e-2, "a longer memory must change the weights");
+        }
+    }
+
+    @Test
     void cosineScheduleScalesTheAdamStep() {
         float[][] moved = new float[2][];
         float[] start = null;
