@@ -73,6 +73,9 @@ final class IvOptions {
     @Option(names = "--rls-memory", defaultValue = "0", description = "cf-rls: memory in batch pairs (forgetting factor 1 - 1/memory); 0: one epoch. Default: ${DEFAULT-VALUE}.")
     double rlsMemory;
 
+    @Option(names = "--final-weights", defaultValue = "last", description = "iv mini-batch methods: last (the last batch's stage weights) or pooled (both stages pooled over the last --rls-memory batch pairs on the features of the moment, no refit pass). Default: ${DEFAULT-VALUE}.")
+    String finalWeights;
+
     @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
     List<Integer> n;
 
@@ -103,6 +106,14 @@ final class IvOptions {
         };
     }
 
+    boolean pooledFinal() {
+        return switch (finalWeights.trim().toLowerCase(Locale.ROOT)) {
+            case "last" -> false;
+            case "pooled" -> true;
+            default -> throw new IllegalArgumentException("--final-weights: expected last or pooled, got '" + finalWeights + "'");
+        };
+    }
+
     boolean splitHalf() {
         return switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "half" -> true;
@@ -118,7 +129,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1 != null ? prox1 : DfivMethod.parse(method).recursive() ? -1 : DEFAULT_PROX1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1 != null ? prox1 : DfivMethod.parse(method).recursive() ? -1 : DEFAULT_PROX1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optPooledFinal(pooledFinal()).optSeed(seed)
                 .build();
     }
 }

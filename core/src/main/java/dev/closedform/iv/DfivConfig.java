@@ -41,14 +41,18 @@ import java.util.Arrays;
  *                          lambda counts batches of data whatever the features' scales
  *                          ({@link dev.closedform.head.ProximalSolver#solveScaled}); false: the paper's
  *                          {@code lambda ||W - Wprev||^2}
- * @param rlsMemory         cf-rls: memory in batch pairs (forgetting factor {@code 1 - 1 / memory}); 0: one epoch
+ * @param rlsMemory         cf-rls and {@code pooledFinal}: memory in batch pairs (forgetting factor
+ *                          {@code 1 - 1 / memory}); 0: one epoch
+ * @param pooledFinal       mini-batch methods: besides the training solves, pool both stages' statistics over the
+ *                          last {@code rlsMemory} batch pairs on the features of the moment (the configured ridges),
+ *                          and give the final model those pooled weights: no refit pass over the data
  */
 public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidden, int[] instrumentHidden,
                          boolean instrumentBatchNorm, int[] covariateHidden, double ridge1, double ridge2, double prox,
                          boolean splitHalf, int epochs, int batchSize, int stage1Iters, int covariateIters, int stage2Iters,
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
-                         boolean backboneFirst, boolean scaledProx, double rlsMemory, long seed) {
+                         boolean backboneFirst, boolean scaledProx, double rlsMemory, boolean pooledFinal, long seed) {
 
     public DfivConfig {
         if (method == null) {
@@ -176,6 +180,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private boolean backboneFirst;
         private boolean scaledProx;
         private double rlsMemory;
+        private boolean pooledFinal;
 
         public Builder setMethod(DfivMethod v) { method = v; return this; }
         public Builder optLinear(boolean v) { linear = v; return this; }
@@ -203,11 +208,12 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         public Builder optBackboneFirst(boolean v) { backboneFirst = v; return this; }
         public Builder optScaledProx(boolean v) { scaledProx = v; return this; }
         public Builder optRlsMemory(double v) { rlsMemory = v; return this; }
+        public Builder optPooledFinal(boolean v) { pooledFinal = v; return this; }
 
         public DfivConfig build() {
             return new DfivConfig(method, linear, treatmentHidden, instrumentHidden, instrumentBatchNorm, covariateHidden,
                     ridge1, ridge2, prox, splitHalf, epochs, batchSize, stage1Iters, covariateIters, stage2Iters, learningRate,
-                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, scaledProx, rlsMemory, seed);
+                    covariateWeightDecay, covariateBatchNorm, torchInit, stage1Prox, batchRidgeFactor, cosineLr, backboneFirst, scaledProx, rlsMemory, pooledFinal, seed);
         }
     }
 }

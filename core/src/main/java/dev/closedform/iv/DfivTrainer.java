@@ -181,6 +181,14 @@ public final class DfivTrainer {
         /** Stage weights before the current batch pair: the proximal anchors W_{t-1}. */
         DenseMatrix v0;
         DenseMatrix u0;
+        /**
+         * {@link DfivConfig#pooledFinal()}: pooled statistics of both stages on the current features, kept beside the
+         * training solves; the final model takes its stage weights from them instead of the last batch's (null: off).
+         */
+        final RecursiveRidge pool1;
+        final RecursiveRidge pool2;
+        DenseMatrix vPooled;
+        DenseMatrix uPooled;
         /** cf-rls: the pooled statistics of each stage (null for the other methods). */
         final RecursiveRidge rls1;
         final RecursiveRidge rls2;
@@ -200,9 +208,12 @@ public final class DfivTrainer {
             this.ridge2 = config.ridge2() * factor;
             this.backboneFirst = config.backboneFirst() && !config.method().fullBatch();
             this.scaledProx = config.scaledProx();
+            double memory = config.rlsMemory() > 0 ? config.rlsMemory()
+                    : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
+            boolean pooled = config.pooledFinal() && !config.method().fullBatch();
+            pool1 = pooled ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
+            pool2 = pooled ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
             if (config.method().recursive()) {
-                double memory = config.rlsMemory() > 0 ? config.rlsMemory()
-                        : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
                 rls1 = config.recursiveStage1() ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
                 rls2 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
             } else {
@@ -262,7 +273,11 @@ public final class DfivTrainer {
             return manager.create(f, new Shape(m.rows(), m.cols()));
         }
 
+        /** The model as it stands: the last stage weights, or the pooled ones ({@link DfivConfig#pooledFinal()}). */
         DfivModel current() {
+            if (pool1 != null && vPooled != null && uPooled != null) {
+                return new DfivModel(manager, treatment, instrument, covariate, vPooled, uPooled);
+            }
             return new DfivModel(manager, treatment, instrument, covariate, v, u);
         }
 
@@ -356,6 +371,7 @@ public final class DfivTrainer {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
                     if (!solveAfter) {
                         v = solveStage1(phi.stopGradient(), target);
+                        pool1(phi.stopGradient(), target);
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
@@ -364,8 +380,17 @@ public final class DfivTrainer {
                 step(opt1, stage1Params);
                 stepCounts[0]++;
                 if (solveAfter) {
-                    v = solveStage1(ones(instrument.forwardKeepingStatistics(z1.get(idx1))), target);
+                    NDArray phi = ones(instrument.forwardKeepingStatistics(z1.get(idx1)));
+                    v = solveStage1(phi, target);
+                    pool1(phi, target);
                 }
+            }
+        }
+
+        /** Adds the stage-1 batch to the pooled statistics (the configured ridge, as the exact fit). */
+        void pool1(NDArray phi, NDArray target) {
+            if (pool1 != null) {
+                vPooled = pool1.solve(GramStatistics.of(phi, target), config.ridge1());
             }
         }
 
@@ -395,6 +420,10 @@ public final class DfivTrainer {
             }
             if (rls2 != null) {
                 rls2.nextBatch();
+            }
+            if (pool1 != null) {
+                pool1.nextBatch();
+                pool2.nextBatch();
             }
         }
 
@@ -484,6 +513,14 @@ public final class DfivTrainer {
                 if (update && trainCovariate && optCovariate != null) {
                     step(optCovariate, covariateParams);
                     stepCounts[1]++;
+                }
+                if (pool2 != null && update && trainTreatment && vPooled != null) {
+                    // pooled stage 2 on the pooled stage-1 map, the current covariate features (evaluation mode)
+                    NDArray gammaNow = covariate == null ? null : covariate.forward(w2.get(idx2), false);
+                    NDArray psiHat = phi2.matMul(vPooled.transpose().toNDArray(phi2.getManager(), DataType.FLOAT32));
+                    NDArray fPooled = outer(ones(psiHat), gammaNow == null
+                            ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gammaNow));
+                    uPooled = pool2.solve(GramStatistics.of(fPooled, y), config.ridge2());
                 }
                 if (solveAfter && update) {
                     // Second pass with the updated nets, no graph; the trained net keeps its batch normalisation.

@@ -149,6 +149,28 @@ class DfivTrainingTest {
     }
 
     @Test
+    void pooledFinalWeightsOnFrozenNetworksAreTheExactFit() {
+        // networks that do not move (learning rate 1e-12, no BatchNorm running statistics), one batch pair per epoch (each the whole half) and a memory
+        // longer than the run: the pooled statistics are the halves' own, so the pooled stage weights must equal the
+        // exact fit; the training solves use 5x the ridge (--batch-ridge-factor), so the last weights must not
+        IvData data = IvTestData.generate(200, 13);
+        DfivConfig.Builder b = small(DfivMethod.DFIV_BATCH).optInstrumentBatchNorm(false).optCovariateBatchNorm(false).optLearningRate(1e-12)
+                .optEpochs(3).optBatchSize(100).optBatchRidgeFactor(5).optRlsMemory(1e9);
+        DfivConfig pooledConfig = b.optPooledFinal(true).build();
+        DfivConfig lastConfig = b.optPooledFinal(false).build();
+        int[][] split = DfivTrainer.split(data.rows(), true, pooledConfig.seed());
+        try (DfivModel pooled = DfivTrainer.train(data, pooledConfig, null).model();
+             DfivModel last = DfivTrainer.train(data, lastConfig, null).model()) {
+            DfivModel exact = DfivTrainer.exactFit(pooled, data.subset(split[0]), data.subset(split[1]), pooledConfig);
+            double scale = 1 + exact.stage2().frobeniusNorm();
+            assertTrue(pooled.stage1().maxAbsDiff(exact.stage1()) < 1e-4 * (1 + exact.stage1().frobeniusNorm()),
+                    "stage 1: " + pooled.stage1() + " vs " + exact.stage1());
+            assertTrue(pooled.stage2().maxAbsDiff(exact.stage2()) < 1e-4 * scale, "stage 2: " + pooled.stage2() + " vs " + exact.stage2());
+            assertTrue(last.stage2().maxAbsDiff(exact.stage2()) > 1e-2 * scale, "the last batch's weights are not the exact fit");
+        }
+    }
+
+    @Test
     void cosineScheduleScalesTheAdamStep() {
         float[][] moved = new float[2][];
         float[] start = null;
