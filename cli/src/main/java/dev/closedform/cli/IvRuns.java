@@ -260,6 +260,8 @@ final class IvRuns {
         cfg.put("prox", c.prox());
         cfg.put("prox1", c.effectiveStage1Prox());
         cfg.put("prox_metric", c.scaledProx() ? "diagonal" : "identity");
+        cfg.put("final_weights", c.pooledFinal() ? "pooled" : "last");
+        cfg.put("memory_batches", c.rlsMemory()); // cf-rls and pooled final weights; 0 = one epoch
         cfg.put("epochs", c.epochs());
         cfg.put("batch_size", c.batchSize());
         cfg.put("stage1_iters", c.effectiveStage1Iters());

@@ -518,9 +518,7 @@ public final class DfivTrainer {
                     // pooled stage 2 on the pooled stage-1 map, the current covariate features (evaluation mode)
                     NDArray gammaNow = covariate == null ? null : covariate.forward(w2.get(idx2), false);
                     NDArray psiHat = phi2.matMul(vPooled.transpose().toNDArray(phi2.getManager(), DataType.FLOAT32));
-                    NDArray fPooled = outer(ones(psiHat), gammaNow == null
-                            ? psiHat.getManager().ones(new Shape(b2, 1)) : ones(gammaNow));
-                    uPooled = pool2.solve(GramStatistics.of(fPooled, y), config.ridge2());
+                    uPooled = pool2.solve(GramStatistics.of(stage2Rows(psiHat, gammaNow), y), config.ridge2());
                 }
                 if (solveAfter && update) {
                     // Second pass with the updated nets, no graph; the trained net keeps its batch normalisation.
@@ -543,7 +541,11 @@ public final class DfivTrainer {
             if (cNd != null) {
                 vT = vT.add(cNd);
             }
-            NDArray psiHat = phi2.matMul(vT);
+            return stage2Rows(phi2.matMul(vT), gamma);
+        }
+
+        /** {@code [psiHat, 1] (x) [gamma, 1]}, or {@code [psiHat, 1]} without covariates. */
+        static NDArray stage2Rows(NDArray psiHat, NDArray gamma) {
             long rows = psiHat.getShape().get(0);
             return outer(ones(psiHat), gamma == null ? psiHat.getManager().ones(new Shape(rows, 1)) : ones(gamma));
         }
