@@ -124,6 +124,10 @@ final class IvOptions {
 
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
     DfivConfig build(String method, IvRuns.Shared shared, long seed) {
+        if (!(rlsMemory == 0 || rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
+            throw new IllegalArgumentException("--rls-memory: expected 0 (one epoch) or a number of batch pairs >= 1, got "
+                    + rlsMemory);
+        }
         Double learningRate = shared.learningRate();
         return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)

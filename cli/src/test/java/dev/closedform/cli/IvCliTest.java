@@ -235,6 +235,18 @@ class IvCliTest {
     }
 
     @Test
+    void badValuesOfTheDfivVariantOptionsNameTheOptionAndTheValue() {
+        String[][] bad = {{"--final-weights", "average"}, {"--prox-metric", "full"}, {"--order", "sideways"},
+            {"--rls-memory", "0.5"}};
+        for (String[] b : bad) {
+            Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "60", "--seeds", "1", "--methods", "cf-rls",
+                    "--epochs", "1", b[0], b[1], "--out", tmp.resolve("bad").toString());
+            assertEquals(Main.USAGE, r.exitCode(), r.transcript());
+            assertTrue(r.err().contains(b[0]) && r.err().contains(b[1]), r.transcript());
+        }
+    }
+
+    @Test
     void methodsWithoutRefitAreReadOffTheirRefitRun() {
         assertEquals(List.of("dfiv-batch-refit", "dfiv-batch", "cf-prox-refit", "cf-prox"),
                 IvRuns.trainingOrder(List.of("dfiv-batch", "cf-prox", "dfiv-batch-refit", "cf-prox-refit")));
