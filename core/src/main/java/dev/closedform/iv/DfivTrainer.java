@@ -371,7 +371,7 @@ public final class DfivTrainer {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
                     if (!solveAfter) {
                         v = solveStage1(phi.stopGradient(), target);
-                        pool1(idx1, target);
+                        pool1(phi.stopGradient(), target);
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
@@ -382,19 +382,14 @@ public final class DfivTrainer {
                 if (solveAfter) {
                     NDArray phi = ones(instrument.forwardKeepingStatistics(z1.get(idx1)));
                     v = solveStage1(phi, target);
-                    pool1(idx1, target);
+                    pool1(phi, target);
                 }
             }
         }
 
-        /**
-         * Adds the stage-1 batch to the pooled statistics with the instrument features in evaluation mode, as the
-         * exact fit and stage 2 see them (training mode would normalise with this batch's own statistics), and the
-         * configured ridge.
-         */
-        void pool1(NDArray idx1, NDArray target) {
+        /** Adds the stage-1 batch to the pooled statistics (the configured ridge, as the exact fit). */
+        void pool1(NDArray phi, NDArray target) {
             if (pool1 != null) {
-                NDArray phi = ones(instrument.forward(z1.get(idx1), false));
                 vPooled = pool1.solve(GramStatistics.of(phi, target), config.ridge1());
             }
         }
