@@ -468,13 +468,16 @@ public final class DfivTrainer {
                     past = pastCross == null ? null : pastCross.transpose();
                 } else {
                     a = gram.copy();
-                    for (int j = 0; j < a.rows(); j++) {
-                        double pull = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
-                        a.set(j, j, a.get(j, j) + pull + ridge1);
-                        if (lambda1 > 0 && v0 != null) {
-                            past = past == null ? DenseMatrix.zeros(a.rows(), v0.rows()) : past;
-                            for (int r = 0; r < v0.rows(); r++) {
-                                past.set(j, r, pull * v0.get(r, j));
+                    double[] pull = new double[gram.rows()];
+                    for (int j = 0; j < pull.length; j++) {
+                        pull[j] = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
+                        a.set(j, j, a.get(j, j) + pull[j] + ridge1);
+                    }
+                    if (lambda1 > 0 && v0 != null) {
+                        past = v0.transpose(); // rows scaled by the pull: lambda1 P V0^T
+                        for (int j = 0; j < pull.length; j++) {
+                            for (int r = 0; r < past.cols(); r++) {
+                                past.set(j, r, pull[j] * past.get(j, r));
                             }
                         }
                     }
@@ -485,9 +488,11 @@ public final class DfivTrainer {
                 double loss;
                 NDArray y = y2.get(idx2);
                 boolean solveAfter = backboneFirst && u != null;
+                NDArray gammaEval = null; // evaluation-mode covariate features of this step, when it computed them
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray psi1 = treatment.forward(x1.get(idx1), trainTreatment);
                     NDArray gamma = covariate == null ? null : covariate.forward(w2.get(idx2), trainCovariate);
+                    gammaEval = gamma == null || trainCovariate ? null : gamma.stopGradient();
                     NDArray f = stage2Features(trainTreatment ? psi1 : psi1.stopGradient(),
                             gamma == null || trainCovariate ? gamma : gamma.stopGradient(), mNd, cNd, phi2);
                     if (!solveAfter) {
@@ -516,7 +521,8 @@ public final class DfivTrainer {
                 }
                 if (pool2 != null && update && trainTreatment && vPooled != null) {
                     // pooled stage 2 on the pooled stage-1 map, the current covariate features (evaluation mode)
-                    NDArray gammaNow = covariate == null ? null : covariate.forward(w2.get(idx2), false);
+                    NDArray gammaNow = covariate == null ? null
+                            : gammaEval != null ? gammaEval : covariate.forward(w2.get(idx2), false);
                     NDArray psiHat = phi2.matMul(vPooled.transpose().toNDArray(phi2.getManager(), DataType.FLOAT32));
                     uPooled = pool2.solve(GramStatistics.of(stage2Rows(psiHat, gammaNow), y), config.ridge2());
                 }
