@@ -61,10 +61,7 @@ final class IvOptions {
     @Option(names = "--lr-schedule", defaultValue = "constant", description = "iv: constant (original DFIV) or cosine (decay to 0 over the run). Default: ${DEFAULT-VALUE}.")
     String lrSchedule;
 
-    /** Stage-1 lambda of cf-prox when --prox1 is not given (best of 0.03, 0.3, 3, 10, 30, 100 at n = 5000, batch 100). */
-    static final double DEFAULT_PROX1 = 3;
-
-    @Option(names = "--prox1", description = "cf-prox: proximal coefficient in stage 1 (default 3; negative: the same as --prox). cf-rls: a stage-1 lambda replaces the pooled stage 1.")
+    @Option(names = "--prox1", description = "cf-prox: proximal coefficient in stage 1 (default 3, DfivConfig.DEFAULT_STAGE1_PROX; negative: the same as --prox). cf-rls: a stage-1 lambda replaces the pooled stage 1.")
     Double prox1;
 
     @Option(names = "--prox-metric", defaultValue = "identity", description = "cf-prox: identity (the paper's lambda ||W - Wprev||^2) or diagonal (the pull scaled by each feature's mean square in the batch, so lambda counts batches whatever the feature scales). Default: ${DEFAULT-VALUE}.")
@@ -133,7 +130,7 @@ final class IvOptions {
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
                 .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
-                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1 != null ? prox1 : DfivMethod.parse(method).recursive() ? -1 : DEFAULT_PROX1).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optPooledFinal(pooledFinal()).optSeed(seed)
+                .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1 != null ? prox1 : Double.NaN).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optPooledFinal(pooledFinal()).optSeed(seed)
                 .build();
     }
 }

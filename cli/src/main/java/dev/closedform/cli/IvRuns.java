@@ -39,9 +39,6 @@ final class IvRuns {
     /** Shared-option values as the IV tasks read them (their own defaults where the user gave none). */
     record Shared(int epochs, int batchSize, Double learningRate, double prox, boolean backboneFirst) {
 
-        /** cf-prox lambda on the demand design unless --prox is given (best of 0.3, 1, 10 at n = 5000, batch 100). */
-        static final double DEFAULT_PROX = 0.3;
-
         /**
          * DFIV defaults (100 epochs, batch 100, lambda 0.3, the original DFIV's last-layer-first order) unless the
          * user gave --epochs / --batch-size / --prox / --order.
@@ -50,7 +47,7 @@ final class IvRuns {
             return new Shared(parse.hasMatchedOption("--epochs") ? options.epochs : 100,
                     parse.hasMatchedOption("--batch-size") ? batchSize : 100,
                     options.learningRate == null ? null : Double.parseDouble(options.learningRate),
-                    parse.hasMatchedOption("--prox") ? options.prox : DEFAULT_PROX,
+                    parse.hasMatchedOption("--prox") ? options.prox : DfivConfig.DEFAULT_PROX,
                     options.order != null && RunOptions.parseOrder(options.order) == UpdateOrder.BACKBONE_FIRST);
         }
     }

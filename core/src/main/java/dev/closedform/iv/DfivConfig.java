@@ -26,7 +26,9 @@ import java.util.Arrays;
  *                          the <i>summed</i> squared residuals of the original DFIV: the gradient of the mean loss gets
  *                          {@code (wd / b) theta} for b stage-2 rows (original DFIV: 0.1)
  * @param covariateBatchNorm BatchNorm after the covariate net's second-to-last layer (as the original DFIV)
- * @param stage1Prox        proximal coefficient of {@code cf-prox} in stage 1; negative: the same as {@code prox}
+ * @param stage1Prox        proximal coefficient in stage 1: {@code cf-prox}: NaN (unset) is {@link #DEFAULT_STAGE1_PROX},
+ *                          negative the same as {@code prox}; {@code cf-rls}: a value >= 0 keeps a proximal stage 1
+ *                          instead of pooling it
  * @param batchRidgeFactor  mini-batch methods: the per-batch stage solves use {@code factor * ridge} (the final refit
  *                          and dfiv-full use the ridge itself); 1 is the batch estimate of the full objective, the
  *                          original DFIV code's mini-batch mode amounts to (rows per half) / (batch size)
@@ -53,6 +55,11 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
                          boolean backboneFirst, boolean scaledProx, double rlsMemory, boolean pooledFinal, long seed) {
+
+    /** cf-prox stage-2 lambda on the demand design (best of 0.03-30 at n = 5000, batch 100; README). */
+    public static final double DEFAULT_PROX = 0.3;
+    /** cf-prox stage-1 lambda when unset (best of 0.03-100 at n = 5000, batch 100; README). */
+    public static final double DEFAULT_STAGE1_PROX = 3;
 
     public DfivConfig {
         if (method == null) {
@@ -96,14 +103,17 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
     /** Proximal coefficient used in stage 1 (0 unless the method is proximal). */
     public double effectiveStage1Prox() {
         if (method.recursive()) {
-            return Math.max(0, stage1Prox); // cf-rls: a given stage-1 lambda replaces the pooled stage 1
+            return recursiveStage1() ? 0 : stage1Prox; // cf-rls: a given stage-1 lambda replaces the pooled stage 1
         }
-        return !method.proximal() ? 0 : stage1Prox < 0 ? prox : stage1Prox;
+        if (!method.proximal()) {
+            return 0;
+        }
+        return Double.isNaN(stage1Prox) ? DEFAULT_STAGE1_PROX : stage1Prox < 0 ? prox : stage1Prox;
     }
 
     /** cf-rls pools stage 1 too, unless a stage-1 proximal coefficient is given. */
     public boolean recursiveStage1() {
-        return method.recursive() && stage1Prox < 0;
+        return method.recursive() && !(stage1Prox >= 0);
     }
 
     /** Proximal coefficient used in stage 2 (0 unless the method is proximal). */
@@ -162,7 +172,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private int[] covariateHidden = {128, 32, 16};
         private double ridge1 = 0.1;
         private double ridge2 = 0.1;
-        private double prox = 1.0;
+        private double prox = DEFAULT_PROX;
         private boolean splitHalf = true;
         private int epochs = 100;
         private int batchSize = 100;
@@ -174,7 +184,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
         private long seed = 1;
         private boolean covariateBatchNorm = true;
         private boolean torchInit = true;
-        private double stage1Prox = -1;
+        private double stage1Prox = Double.NaN;
         private double batchRidgeFactor = 1;
         private boolean cosineLr;
         private boolean backboneFirst;

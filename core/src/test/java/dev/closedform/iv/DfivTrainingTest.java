@@ -171,6 +171,19 @@ class DfivTrainingTest {
     }
 
     @Test
+    void proximalDefaultsLiveInTheConfig() {
+        DfivConfig prox = DfivConfig.builder().setMethod(DfivMethod.CF_PROX).build();
+        assertEquals(DfivConfig.DEFAULT_PROX, prox.effectiveStage2Prox(), 0);
+        assertEquals(DfivConfig.DEFAULT_STAGE1_PROX, prox.effectiveStage1Prox(), 0);
+        assertEquals(0.7, DfivConfig.builder().setMethod(DfivMethod.CF_PROX).optProx(0.7).optStage1Prox(-1).build()
+                .effectiveStage1Prox(), 0, "negative: the same as the stage-2 lambda");
+        assertTrue(DfivConfig.builder().setMethod(DfivMethod.CF_RLS).build().recursiveStage1());
+        DfivConfig rlsProx1 = DfivConfig.builder().setMethod(DfivMethod.CF_RLS).optStage1Prox(3).build();
+        assertTrue(!rlsProx1.recursiveStage1() && rlsProx1.effectiveStage1Prox() == 3);
+        assertEquals(0, DfivConfig.builder().setMethod(DfivMethod.DFIV_BATCH).build().effectiveStage1Prox(), 0);
+    }
+
+    @Test
     void cosineScheduleScalesTheAdamStep() {
         float[][] moved = new float[2][];
         float[] start = null;
