@@ -80,43 +80,32 @@ final class IvOptions {
     List<Double> rho;
 
     boolean linear() {
-        return switch (features.trim().toLowerCase(Locale.ROOT)) {
-            case "mlp" -> false;
-            case "linear" -> true;
-            default -> throw new IllegalArgumentException("--features: expected mlp or linear, got '" + features + "'");
-        };
+        return twoWay("--features", features, "mlp", "linear");
     }
 
     boolean cosineLr() {
-        return switch (lrSchedule.trim().toLowerCase(Locale.ROOT)) {
-            case "constant" -> false;
-            case "cosine" -> true;
-            default -> throw new IllegalArgumentException("--lr-schedule: expected constant or cosine, got '" + lrSchedule + "'");
-        };
+        return twoWay("--lr-schedule", lrSchedule, "constant", "cosine");
     }
 
     boolean scaledProx() {
-        return switch (proxMetric.trim().toLowerCase(Locale.ROOT)) {
-            case "identity" -> false;
-            case "diagonal" -> true;
-            default -> throw new IllegalArgumentException("--prox-metric: expected identity or diagonal, got '" + proxMetric + "'");
-        };
+        return twoWay("--prox-metric", proxMetric, "identity", "diagonal");
     }
 
     boolean pooledFinal() {
-        return switch (finalWeights.trim().toLowerCase(Locale.ROOT)) {
-            case "last" -> false;
-            case "pooled" -> true;
-            default -> throw new IllegalArgumentException("--final-weights: expected last or pooled, got '" + finalWeights + "'");
-        };
+        return twoWay("--final-weights", finalWeights, "last", "pooled");
     }
 
     boolean splitHalf() {
-        return switch (split.trim().toLowerCase(Locale.ROOT)) {
-            case "half" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("--split: expected half or none, got '" + split + "'");
-        };
+        return twoWay("--split", split, "none", "half");
+    }
+
+    /** A two-valued option: false for {@code whenFalse}, true for {@code whenTrue}, else an error naming both. */
+    private static boolean twoWay(String flag, String value, String whenFalse, String whenTrue) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals(whenFalse) || v.equals(whenTrue)) {
+            return v.equals(whenTrue);
+        }
+        throw new IllegalArgumentException(flag + ": expected " + whenFalse + " or " + whenTrue + ", got '" + value + "'");
     }
 
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
