@@ -33,7 +33,9 @@ import java.util.Arrays;
  *                          and dfiv-full use the ridge itself); 1 is the batch estimate of the full objective, the
  *                          original DFIV code's mini-batch mode amounts to (rows per half) / (batch size)
  * @param cosineLr          cosine learning-rate schedule: batch pair k of K uses {@code lr (1 + cos(pi k / K)) / 2}, so
- *                          the networks settle by the end of training (false: constant, as the original DFIV)
+ *                          the networks settle by the end of training; BatchNorm's running-statistics momentum is
+ *                          scaled alike, or the evaluation-mode features would keep following the last batches
+ *                          (false: constant, as the original DFIV)
  * @param torchInit         PyTorch's default Linear initialisation (as the original DFIV) instead of DJL's Xavier
  * @param backboneFirst     mini-batch methods: each network step uses the stage weights of the previous step held
  *                          constant, and the stage is re-solved afterwards on the updated features (the paper's

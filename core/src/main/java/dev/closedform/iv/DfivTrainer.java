@@ -367,6 +367,7 @@ public final class DfivTrainer {
                 NDArray target = treatment.forward(x1.get(idx1), false).stopGradient();
                 int b = r1.length;
                 boolean solveAfter = backboneFirst && v != null;
+                FeatureNet.SavedStatistics statistics = saveStatistics(instrument);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
                     if (!solveAfter) {
@@ -377,6 +378,7 @@ public final class DfivTrainer {
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
                     collector.backward(loss);
                 }
+                statistics.scaleUpdate(lrScale);
                 step(opt1, stage1Params);
                 stepCounts[0]++;
                 if (solveAfter) {
@@ -488,6 +490,7 @@ public final class DfivTrainer {
                 double loss;
                 NDArray y = y2.get(idx2);
                 boolean solveAfter = backboneFirst && u != null;
+                FeatureNet.SavedStatistics statistics = trainCovariate ? saveStatistics(covariate) : FeatureNet.SavedStatistics.NONE;
                 NDArray gammaEval = null; // evaluation-mode covariate features of this step, when it computed them
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray psi1 = treatment.forward(x1.get(idx1), trainTreatment);
@@ -511,6 +514,7 @@ public final class DfivTrainer {
                         collector.backward(total);
                     }
                 }
+                statistics.scaleUpdate(lrScale);
                 if (update && trainTreatment && optTreatment != null) {
                     step(optTreatment, treatmentParams);
                     stepCounts[2]++;
@@ -570,6 +574,8 @@ public final class DfivTrainer {
         /**
          * One Adam update at the current learning-rate multiplier: the optimiser's step is scaled by
          * {@code lrScale} (exactly Adam at learning rate {@code lrScale * lr}: the moments do not depend on it).
+         * The training-mode passes scale their BatchNorm running-statistics update by the same multiplier (momentum
+         * {@code lrScale * 0.1}), so a schedule that decays to zero freezes the evaluation-mode features too.
          */
         void step(GradientOptimizer opt, List<NDArray> params) {
             if (lrScale == 1) {
@@ -587,6 +593,11 @@ public final class DfivTrainer {
                 // p <- old + s (p - old)
                 p.subi(old).muli((float) lrScale).addi(old);
             }
+        }
+
+        /** A training-mode pass's running statistics, saved when its update is to be scaled (a schedule below 1). */
+        FeatureNet.SavedStatistics saveStatistics(FeatureNet net) {
+            return lrScale == 1 || net == null ? FeatureNet.SavedStatistics.NONE : net.saveStatistics();
         }
 
         static NDArray ones(NDArray m) {

@@ -123,16 +123,47 @@ final class FeatureNet {
         if (block == null) {
             return x;
         }
-        List<NDArray[]> saved = new ArrayList<>();
-        for (NDArray stat : runningStatistics()) {
-            saved.add(new NDArray[] {stat, stat.duplicate()});
-        }
+        SavedStatistics saved = saveStatistics();
         NDArray out = block.forward(store, new NDList(x), true).singletonOrThrow();
-        for (NDArray[] s : saved) {
-            s[1].copyTo(s[0]);
-            s[1].close();
-        }
+        saved.scaleUpdate(0);
         return out;
+    }
+
+    /** The BatchNorm running statistics as they are now (nothing to save without BatchNorm). */
+    SavedStatistics saveStatistics() {
+        List<NDArray[]> pairs = new ArrayList<>();
+        for (NDArray stat : runningStatistics()) {
+            pairs.add(new NDArray[] {stat, stat.duplicate()});
+        }
+        return new SavedStatistics(pairs);
+    }
+
+    /** Running statistics saved before training-mode passes, to scale the update those passes made. */
+    static final class SavedStatistics {
+        /** Nothing saved: {@link #scaleUpdate} leaves every statistic as it is. */
+        static final SavedStatistics NONE = new SavedStatistics(List.of());
+
+        private final List<NDArray[]> liveAndSaved;
+
+        private SavedStatistics(List<NDArray[]> liveAndSaved) {
+            this.liveAndSaved = liveAndSaved;
+        }
+
+        /**
+         * {@code r <- r_saved + s (r - r_saved)}: one pass's update made with BatchNorm momentum m becomes the update
+         * with momentum {@code s m} (0 restores the saved values). Call it after the backward pass: autograd may hold
+         * the statistics, and changing them in place earlier would invalidate its graph. Frees the saved copies: call it once.
+         */
+        void scaleUpdate(double s) {
+            for (NDArray[] pair : liveAndSaved) {
+                if (s == 0) {
+                    pair[1].copyTo(pair[0]);
+                } else if (s != 1) {
+                    pair[0].subi(pair[1]).muli((float) s).addi(pair[1]);
+                }
+                pair[1].close();
+            }
+        }
     }
 
     /** Evaluation-mode features in double: the identity copies {@code x} exactly (no float32 round trip). */
