@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.closedform.head.Cholesky;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
@@ -44,7 +43,7 @@ import java.util.function.ToDoubleFunction;
  *       {@code A = Phi1^T Phi1 / b + (lambda + beta1) I}, is <i>affine</i> in the treatment features psi(X1), and A depends
  *       only on the instrument net, which stage 2 does not train (its features are computed in evaluation mode
  *       without a graph). So {@code V^T = M psi(X1) + C} with constants {@code M = A^{-1} Phi1^T / b},
- *       {@code C = lambda A^{-1} Vprev^T}, computed in double on the JVM; autograd differentiates only the product
+ *       {@code C = lambda A^{-1} Vprev^T}, computed in double on the JVM ({@link Stage1Map}); autograd differentiates only the product
  *       {@code M psi(X1)}. The stage-2 weights u minimise {@code L2(u) = (1/b) ||y2 - F u^T||^2 + beta2 ||u||^2} with
  *       {@code F = [Phi2 V^T, 1] (x) [gamma(W2), 1]}, so the envelope theorem again lets u be a constant.
  *       The resulting gradient equals the total derivative of the profiled loss {@code L2(u*(theta), theta)}
@@ -451,42 +450,14 @@ public final class DfivTrainer {
             try (NDScope ignored = new NDScope()) {
                 NDArray idx1 = manager.create(r1);
                 NDArray idx2 = manager.create(r2);
-                int b1 = r1.length;
                 int b2 = r2.length;
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
-                // Proximal: V^T = A^{-1} (Phi1^T psi1 / b1 + lambda1 P V0^T), A = Phi1^T Phi1 / b1 + lambda1 P + beta1 I,
-                // P = I or diag(Phi1^T Phi1 / b1) (the proximal metric). Recursive: A = (g S_past + Phi1^T Phi1 / b1) / w
-                // + beta1 I and V^T = A^{-1} (Phi1^T psi1 / (b1 w) + g R_past^T / w). Either way M psi1 + C.
-                DenseMatrix gram = phi1.transpose().times(phi1).scale(1.0 / b1);
-                DenseMatrix a;
-                DenseMatrix past = null;
-                double rowScale = 1.0 / b1;
-                if (rls1 != null) {
-                    a = rls1.normalMatrix(gram, ridge1);
-                    rowScale /= rls1.weightWithCurrent();
-                    DenseMatrix pastCross = rls1.pastCross();
-                    past = pastCross == null ? null : pastCross.transpose();
-                } else {
-                    a = gram.copy();
-                    double[] pull = new double[gram.rows()];
-                    for (int j = 0; j < pull.length; j++) {
-                        pull[j] = lambda1 * (scaledProx ? gram.get(j, j) : 1.0);
-                        a.set(j, j, a.get(j, j) + pull[j] + ridge1);
-                    }
-                    if (lambda1 > 0 && v0 != null) {
-                        past = v0.transpose(); // rows scaled by the pull: lambda1 P V0^T
-                        for (int j = 0; j < pull.length; j++) {
-                            for (int r = 0; r < past.cols(); r++) {
-                                past.set(j, r, pull[j] * past.get(j, r));
-                            }
-                        }
-                    }
-                }
-                Cholesky chol = Cholesky.factor(a);
-                NDArray mNd = chol.solve(phi1.transpose()).scale(rowScale).toNDArray(phi2.getManager(), DataType.FLOAT32);
-                NDArray cNd = past == null ? null : chol.solve(past).toNDArray(phi2.getManager(), DataType.FLOAT32);
+                Stage1Map map = rls1 != null ? Stage1Map.recursive(phi1, rls1, ridge1)
+                        : Stage1Map.proximal(phi1, lambda1, scaledProx, ridge1, v0);
+                NDArray mNd = map.m().toNDArray(phi2.getManager(), DataType.FLOAT32);
+                NDArray cNd = map.c() == null ? null : map.c().toNDArray(phi2.getManager(), DataType.FLOAT32);
                 double loss;
                 NDArray y = y2.get(idx2);
                 boolean solveAfter = backboneFirst && u != null;
