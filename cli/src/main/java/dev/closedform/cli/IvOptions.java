@@ -67,10 +67,10 @@ final class IvOptions {
     @Option(names = "--prox-metric", defaultValue = "identity", description = "cf-prox: identity (the paper's lambda ||W - Wprev||^2) or diagonal (the pull scaled by each feature's mean square in the batch, so lambda counts batches whatever the feature scales). Default: ${DEFAULT-VALUE}.")
     String proxMetric;
 
-    @Option(names = "--rls-memory", defaultValue = "0", description = "cf-rls: memory in batch pairs (forgetting factor 1 - 1/memory); 0: one epoch. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--memory", "--rls-memory"}, defaultValue = "0", description = "cf-rls and --final-weights pooled: memory in batch pairs (forgetting factor 1 - 1/memory); 0: one epoch. Default: ${DEFAULT-VALUE}.")
     double rlsMemory;
 
-    @Option(names = "--final-weights", defaultValue = "last", description = "iv mini-batch methods: last (the last batch's stage weights) or pooled (both stages pooled over the last --rls-memory batch pairs on the features of the moment, no refit pass). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--final-weights", defaultValue = "last", description = "iv mini-batch methods: last (the last batch's stage weights) or pooled (both stages pooled over the last --memory batch pairs on the features of the moment, no refit pass). Default: ${DEFAULT-VALUE}.")
     String finalWeights;
 
     @Option(names = "--n", split = ",", description = "demand: sample sizes. Default: 5000.")
@@ -111,7 +111,7 @@ final class IvOptions {
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
     DfivConfig build(String method, IvRuns.Shared shared, long seed) {
         if (!(rlsMemory == 0 || rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
-            throw new IllegalArgumentException("--rls-memory: expected 0 (one epoch) or a number of batch pairs >= 1, got "
+            throw new IllegalArgumentException("--memory (--rls-memory): expected 0 (one epoch) or a number of batch pairs >= 1, got "
                     + rlsMemory);
         }
         Double learningRate = shared.learningRate();

@@ -237,7 +237,7 @@ class IvCliTest {
     @Test
     void badValuesOfTheDfivVariantOptionsNameTheOptionAndTheValue() {
         String[][] bad = {{"--final-weights", "average"}, {"--prox-metric", "full"}, {"--order", "sideways"},
-            {"--rls-memory", "0.5"}};
+            {"--memory", "0.5"}};
         for (String[] b : bad) {
             Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "60", "--seeds", "1", "--methods", "cf-rls",
                     "--epochs", "1", b[0], b[1], "--out", tmp.resolve("bad").toString());
