@@ -180,14 +180,8 @@ public final class DfivTrainer {
         /** Stage weights before the current batch pair: the proximal anchors W_{t-1}. */
         DenseMatrix v0;
         DenseMatrix u0;
-        /**
-         * {@link DfivConfig#pooledFinal()}: pooled statistics of both stages on the current features, kept beside the
-         * training solves; the final model takes its stage weights from them instead of the last batch's (null: off).
-         */
-        final RecursiveRidge pool1;
-        final RecursiveRidge pool2;
-        DenseMatrix vPooled;
-        DenseMatrix uPooled;
+        /** The pooled readout ({@link DfivConfig#pooledFinal()}; null: off, the final model has the last weights). */
+        final PooledReadout pooled;
         /** cf-rls: the pooled statistics of each stage (null for the other methods). */
         final RecursiveRidge rls1;
         final RecursiveRidge rls2;
@@ -209,9 +203,8 @@ public final class DfivTrainer {
             this.scaledProx = config.scaledProx();
             double memory = config.rlsMemory() > 0 ? config.rlsMemory()
                     : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
-            boolean pooled = config.pooledFinal() && !config.method().fullBatch();
-            pool1 = pooled ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
-            pool2 = pooled ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
+            pooled = config.pooledFinal() && !config.method().fullBatch()
+                    ? new PooledReadout(memory, config.ridge1(), config.ridge2()) : null;
             if (config.method().recursive()) {
                 rls1 = config.recursiveStage1() ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
                 rls2 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
@@ -274,10 +267,9 @@ public final class DfivTrainer {
 
         /** The model as it stands: the last stage weights, or the pooled ones ({@link DfivConfig#pooledFinal()}). */
         DfivModel current() {
-            if (pool1 != null && vPooled != null && uPooled != null) {
-                return new DfivModel(manager, treatment, instrument, covariate, vPooled, uPooled);
-            }
-            return new DfivModel(manager, treatment, instrument, covariate, v, u);
+            DfivModel last = new DfivModel(manager, treatment, instrument, covariate, v, u);
+            DfivModel pooledModel = pooled == null ? null : pooled.model(last);
+            return pooledModel != null ? pooledModel : last;
         }
 
         Result execute(ToDoubleFunction<DfivModel> metric) {
@@ -371,7 +363,7 @@ public final class DfivTrainer {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
                     if (!solveAfter) {
                         v = solveStage1(phi.stopGradient(), target);
-                        pool1(phi.stopGradient(), target);
+                        pool(phi.stopGradient(), target);
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
@@ -383,15 +375,15 @@ public final class DfivTrainer {
                 if (solveAfter) {
                     NDArray phi = ones(instrument.forwardKeepingStatistics(z1.get(idx1)));
                     v = solveStage1(phi, target);
-                    pool1(phi, target);
+                    pool(phi, target);
                 }
             }
         }
 
-        /** Adds the stage-1 batch to the pooled statistics (the configured ridge, as the exact fit). */
-        void pool1(NDArray phi, NDArray target) {
-            if (pool1 != null) {
-                vPooled = pool1.solve(GramStatistics.of(phi, target), config.ridge1());
+        /** Adds the stage-1 batch to the pooled readout, if any. */
+        void pool(NDArray phi, NDArray target) {
+            if (pooled != null) {
+                pooled.addStage1(phi, target);
             }
         }
 
@@ -422,9 +414,8 @@ public final class DfivTrainer {
             if (rls2 != null) {
                 rls2.nextBatch();
             }
-            if (pool1 != null) {
-                pool1.nextBatch();
-                pool2.nextBatch();
+            if (pooled != null) {
+                pooled.nextBatch();
             }
         }
 
@@ -494,12 +485,11 @@ public final class DfivTrainer {
                     step(optCovariate, covariateParams);
                     stepCounts[1]++;
                 }
-                if (pool2 != null && update && trainTreatment && vPooled != null) {
-                    // pooled stage 2 on the pooled stage-1 map, the current covariate features (evaluation mode)
+                if (pooled != null && update && trainTreatment && pooled.hasStage1()) {
+                    // the current covariate features (evaluation mode)
                     NDArray gammaNow = covariate == null ? null
                             : gammaEval != null ? gammaEval : covariate.forward(w2.get(idx2), false);
-                    NDArray psiHat = phi2.matMul(vPooled.transpose().toNDArray(phi2.getManager(), DataType.FLOAT32));
-                    uPooled = pool2.solve(GramStatistics.of(stage2Rows(psiHat, gammaNow), y), config.ridge2());
+                    pooled.addStage2(phi2, gammaNow, y);
                 }
                 if (solveAfter && update) {
                     // Second pass with the updated nets, no graph; the trained net keeps its batch normalisation.
