@@ -362,8 +362,7 @@ public final class DfivTrainer {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray phi = ones(instrument.forward(z1.get(idx1), true));
                     if (!solveAfter) {
-                        v = solveStage1(phi.stopGradient(), target);
-                        pool(phi.stopGradient(), target);
+                        solveStage1(GramStatistics.of(phi.stopGradient(), target));
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
                     NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
@@ -373,31 +372,35 @@ public final class DfivTrainer {
                 step(opt1, stage1Params);
                 stepCounts[0]++;
                 if (solveAfter) {
-                    NDArray phi = ones(instrument.forwardKeepingStatistics(z1.get(idx1)));
-                    v = solveStage1(phi, target);
-                    pool(phi, target);
+                    solveStage1(GramStatistics.of(ones(instrument.forwardKeepingStatistics(z1.get(idx1))), target));
                 }
             }
         }
 
-        /** Adds the stage-1 batch to the pooled readout, if any. */
-        void pool(NDArray phi, NDArray target) {
+        /**
+         * Stage 1 on a batch's statistics (instrument features with the constant, treatment features), formed once for
+         * the training solve and the pooled readout.
+         */
+        void solveStage1(GramStatistics batch) {
+            if (rls1 == null && lambda1 > 0 && v0 == null) {
+                v0 = ProximalSolver.ridge(batch, ridge1); // first batch pair: no previous weights (PAPER.md DECISION W_0)
+            }
+            v = solveStage(batch, rls1, lambda1, ridge1, v0);
             if (pooled != null) {
-                pooled.addStage1(phi, target);
+                pooled.addStage1(batch);
             }
         }
 
-        DenseMatrix solveStage1(NDArray phi, NDArray target) {
-            if (rls1 != null) {
-                return rls1.solve(GramStatistics.of(phi, target), ridge1);
+        /** One stage's solve: pooled (cf-rls), the ridge solve (lambda 0), or proximal towards the anchor in the configured metric. */
+        DenseMatrix solveStage(GramStatistics batch, RecursiveRidge rls, double lambda, double beta, DenseMatrix anchor) {
+            if (rls != null) {
+                return rls.solve(batch, beta);
             }
-            return proximalSolve(phi, target, lambda1, ridge1, lambda1 > 0 ? prevV(phi, target) : null);
-        }
-
-        /** The stage solve in the configured proximal metric ({@link DfivConfig#scaledProx()}). */
-        DenseMatrix proximalSolve(NDArray f, NDArray y, double lambda, double beta, DenseMatrix prev) {
-            return scaledProx && lambda > 0 ? ProximalSolver.solveScaled(GramStatistics.of(f, y), lambda, beta, prev)
-                    : ProximalSolver.solve(f, y, lambda, beta, prev);
+            if (lambda == 0) {
+                return ProximalSolver.ridge(batch, beta);
+            }
+            return scaledProx ? ProximalSolver.solveScaled(batch, lambda, beta, anchor)
+                    : ProximalSolver.solve(batch, lambda, beta, anchor);
         }
 
         /**
@@ -417,14 +420,6 @@ public final class DfivTrainer {
             if (pooled != null) {
                 pooled.nextBatch();
             }
-        }
-
-        /** The stage-1 anchor; the first batch pair has none: the ridge solve (PAPER.md DECISION W_0). */
-        DenseMatrix prevV(NDArray phi, NDArray target) {
-            if (v0 == null) {
-                v0 = ProximalSolver.ridge(phi.stopGradient(), target, ridge1);
-            }
-            return v0;
         }
 
         /**
@@ -522,14 +517,11 @@ public final class DfivTrainer {
         }
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
-            if (rls2 != null) {
-                return rls2.solve(GramStatistics.of(f, y), ridge2);
+            GramStatistics batch = GramStatistics.of(f, y);
+            if (rls2 == null && lambda > 0 && u0 == null) {
+                u0 = ProximalSolver.ridge(batch, ridge2); // first batch pair: no previous weights
             }
-            if (lambda > 0 && u0 == null) {
-                u0 = ProximalSolver.ridge(f, y, ridge2); // first batch pair: no previous weights
-            }
-            DenseMatrix prev = lambda > 0 ? u0 : null;
-            return proximalSolve(f, y, lambda, ridge2, prev);
+            return solveStage(batch, rls2, lambda, ridge2, u0);
         }
 
         /**

@@ -35,9 +35,9 @@ final class PooledReadout {
         stage2.nextBatch();
     }
 
-    /** The stage-1 batch (instrument features with the constant, treatment features); replaces an earlier pass's. */
-    void addStage1(NDArray phi, NDArray target) {
-        v = stage1.solve(GramStatistics.of(phi, target), ridge1);
+    /** The stage-1 batch's statistics (instrument features with the constant, treatment features); replaces an earlier pass's. */
+    void addStage1(GramStatistics batch) {
+        v = stage1.solve(batch, ridge1);
     }
 
     /**
