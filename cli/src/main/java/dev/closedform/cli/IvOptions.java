@@ -70,6 +70,9 @@ final class IvOptions {
     @Option(names = {"--memory", "--rls-memory"}, defaultValue = "0", description = "cf-rls and --final-weights pooled: memory in batch pairs (forgetting factor 1 - 1/memory); 0: one epoch. Default: ${DEFAULT-VALUE}.")
     double rlsMemory;
 
+    @Option(names = "--batch-norm", defaultValue = "on", description = "iv: on (as the original DFIV: BatchNorm on the instrument features and after the covariate net's second-to-last layer) or off (plain MLPs). Default: ${DEFAULT-VALUE}.")
+    String batchNorm;
+
     @Option(names = "--final-weights", defaultValue = "last", description = "iv mini-batch methods: last (the last batch's stage weights) or pooled (both stages pooled over the last --memory batch pairs on the features of the moment, no refit pass). Default: ${DEFAULT-VALUE}.")
     String finalWeights;
 
@@ -95,6 +98,10 @@ final class IvOptions {
         return twoWay("--final-weights", finalWeights, "last", "pooled");
     }
 
+    boolean batchNorm() {
+        return twoWay("--batch-norm", batchNorm, "off", "on");
+    }
+
     boolean splitHalf() {
         return twoWay("--split", split, "none", "half");
     }
@@ -110,7 +117,7 @@ final class IvOptions {
 
     /** Defaults for the shared options the user did not give: 100 epochs, batch 100, Adam 1e-3. */
     DfivConfig build(String method, IvRuns.Shared shared, long seed) {
-        if (!(rlsMemory == 0 || rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
+        if (!DfivConfig.isValidMemory(rlsMemory)) { // checked here too, so that the message names the flag
             throw new IllegalArgumentException("--memory (--rls-memory): expected 0 (one epoch) or a number of batch pairs >= 1, got "
                     + rlsMemory);
         }
@@ -118,6 +125,7 @@ final class IvOptions {
         return DfivConfig.builder().setMethod(DfivMethod.parse(method)).optLinear(linear()).optSplitHalf(splitHalf())
                 .optRidge1(ridge1).optRidge2(ridge2).optStage1Iters(stage1Iters).optCovariateIters(covariateIters).optTreatmentHidden(treatmentHidden)
                 .optInstrumentHidden(instrumentHidden).optCovariateHidden(covariateHidden)
+                .optInstrumentBatchNorm(batchNorm()).optCovariateBatchNorm(batchNorm())
                 .optCovariateWeightDecay(covariateDecay).optEpochs(shared.epochs()).optBatchSize(shared.batchSize())
                 .optLearningRate(learningRate == null ? 1e-3 : learningRate).optProx(shared.prox()).optStage1Prox(prox1 != null ? prox1 : Double.NaN).optBatchRidgeFactor(batchRidgeFactor).optCosineLr(cosineLr()).optBackboneFirst(shared.backboneFirst()).optScaledProx(scaledProx()).optRlsMemory(rlsMemory).optPooledFinal(pooledFinal()).optSeed(seed)
                 .build();

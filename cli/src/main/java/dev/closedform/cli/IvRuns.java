@@ -265,6 +265,7 @@ final class IvRuns {
         cfg.put("stage2_iters", c.stage2Iters());
         cfg.put("order", c.backboneFirst() ? "backbone-first" : "last-layer-first");
         cfg.put("learning_rate", c.learningRate());
+        cfg.put("lr_schedule", c.cosineLr() ? "cosine" : "constant");
         cfg.put("covariate_weight_decay", c.covariateWeightDecay());
         ObjectNode res = run.putObject("result");
         res.put("wall_seconds", r.wallSeconds());

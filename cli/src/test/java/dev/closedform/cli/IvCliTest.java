@@ -131,6 +131,34 @@ class IvCliTest {
     }
 
     @Test
+    void batchNormCanBeSwitchedOffAndTheRunRecordsIt() throws Exception {
+        StringBuilder csv = new StringBuilder("y,x,z,w\n");
+        Random r = new Random(7);
+        for (int i = 0; i < 80; i++) {
+            double z = r.nextGaussian();
+            double w = r.nextGaussian();
+            double x = z + w + r.nextGaussian();
+            csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", 2 * x - w + r.nextGaussian(), x, z, w));
+        }
+        Path data = tmp.resolve("bn.csv");
+        Files.writeString(data, csv);
+        Path grid = tmp.resolve("bn-grid.csv");
+        Files.writeString(grid, "w,x\n0.5,-1\n");
+        for (String mode : new String[] {"on", "off"}) {
+            Path out = tmp.resolve("bn-" + mode);
+            Cli.Result res = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+                    "--instruments", "z", "--covariates", "w", "--treatment-hidden", "4,1", "--instrument-hidden", "8,4",
+                    "--covariate-hidden", "8,4", "--epochs", "1", "--batch-norm", mode, "--lr-schedule", "cosine",
+                    "--grid", grid.toString(), "--out", out.toString());
+            assertEquals(0, res.exitCode(), res.transcript());
+            JsonNode cfg = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("config");
+            String model = cfg.get("model").asText();
+            assertEquals(mode.equals("on"), model.contains("+BN"), model);
+            assertEquals("cosine", cfg.get("lr_schedule").asText());
+        }
+    }
+
+    @Test
     void trainIvRejectsMissingGridAndUnknownColumns() throws Exception {
         Path data = tmp.resolve("iv.csv");
         Files.writeString(data, "y,x,z\n1,2,3\n2,3,5\n3,1,2\n");
@@ -237,7 +265,7 @@ class IvCliTest {
     @Test
     void badValuesOfTheDfivVariantOptionsNameTheOptionAndTheValue() {
         String[][] bad = {{"--final-weights", "average"}, {"--prox-metric", "full"}, {"--order", "sideways"},
-            {"--memory", "0.5"}};
+            {"--memory", "0.5"}, {"--batch-norm", "maybe"}};
         for (String[] b : bad) {
             Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "60", "--seeds", "1", "--methods", "cf-rls",
                     "--epochs", "1", b[0], b[1], "--out", tmp.resolve("bad").toString());

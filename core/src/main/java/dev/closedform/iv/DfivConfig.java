@@ -63,6 +63,11 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
     /** cf-prox stage-1 lambda when unset (best of 0.03-100 at n = 5000, batch 100; README). */
     public static final double DEFAULT_STAGE1_PROX = 3;
 
+    /** A pooled memory is 0 (one epoch) or a finite number of batch pairs >= 1. */
+    public static boolean isValidMemory(double batchPairs) {
+        return (batchPairs == 0 || batchPairs >= 1) && Double.isFinite(batchPairs);
+    }
+
     public DfivConfig {
         if (method == null) {
             throw new IllegalArgumentException("method is required");
@@ -81,7 +86,7 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
             throw new IllegalArgumentException("ridge1 and ridge2 must be > 0 (got " + ridge1 + ", " + ridge2
                     + "): learned features can be rank-deficient");
         }
-        if (!(rlsMemory == 0 || rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
+        if (!isValidMemory(rlsMemory)) {
             throw new IllegalArgumentException("rlsMemory must be 0 (one epoch) or >= 1 batch, got " + rlsMemory);
         }
         if (epochs < 1) {
