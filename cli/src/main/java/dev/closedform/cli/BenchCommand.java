@@ -1,5 +1,7 @@
 package dev.closedform.cli;
 
+import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.run.RunDirectory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.data.AtomicFiles;
@@ -104,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         String what = fno == null ? String.format(Locale.ROOT, "%s, %d outputs", backbone().description(), outputs)
                 : fno.backbone().description() + " (head rows = samples x " + fno.points() + " points)";
         System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method%n",
-                what, batchSize, OfflineDjl.effectiveThreads(), rounds, steps);
+                what, batchSize, dev.closedform.engine.EngineSettings.threads(), rounds, steps);
         try (ProgressReporter progress = new ProgressReporter("bench", (long) rounds * methods.size() * epochs * poolBatches)) {
             for (int round = 0; round < rounds; round++) {
                 for (String method : methods) {
@@ -150,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         json.put("model", fno == null ? "mlp " + inputs + "-" + hidden + "-" + outputs : fno.backbone().description());
         json.put("batch_size", batchSize);
-        json.put("threads", OfflineDjl.effectiveThreads());
+        json.put("threads", dev.closedform.engine.EngineSettings.threads());
         if (leakSteps > 0) {
             leakRun(json);
         }

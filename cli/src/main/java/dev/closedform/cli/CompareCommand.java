@@ -1,10 +1,12 @@
 package dev.closedform.cli;
 
-import dev.closedform.cli.report.MethodStats;
-import dev.closedform.cli.report.ReportSpec;
-import dev.closedform.cli.report.ReportWriter;
-import dev.closedform.cli.report.RunResult;
-import dev.closedform.cli.report.SummaryWriter;
+import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.run.RunDirectory;
+import dev.closedform.experiments.report.MethodStats;
+import dev.closedform.experiments.report.ReportSpec;
+import dev.closedform.experiments.report.ReportWriter;
+import dev.closedform.experiments.report.RunResult;
+import dev.closedform.experiments.report.SummaryWriter;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.train.TrainingConfig;

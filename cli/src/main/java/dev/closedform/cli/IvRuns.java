@@ -1,12 +1,14 @@
 package dev.closedform.cli;
 
+import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.run.RunDirectory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.closedform.cli.report.ReportSpec;
-import dev.closedform.cli.report.ReportWriter;
-import dev.closedform.cli.report.RunResult;
-import dev.closedform.cli.report.SummaryWriter;
+import dev.closedform.experiments.report.ReportSpec;
+import dev.closedform.experiments.report.ReportWriter;
+import dev.closedform.experiments.report.RunResult;
+import dev.closedform.experiments.report.SummaryWriter;
 import dev.closedform.data.AtomicFiles;
 import dev.closedform.experiments.iv.DemandDesign;
 import dev.closedform.head.DenseMatrix;

@@ -1,6 +1,6 @@
 package dev.closedform.cli;
 
-import dev.closedform.cli.report.LandscapePlot;
+import dev.closedform.experiments.report.LandscapePlot;
 import dev.closedform.experiments.landscape.Landscape;
 import dev.closedform.experiments.landscape.LandscapeConfig;
 import dev.closedform.experiments.landscape.LandscapeResult;

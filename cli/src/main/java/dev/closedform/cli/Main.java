@@ -1,6 +1,8 @@
 package dev.closedform.cli;
 
+import ai.djl.engine.Engine;
 import dev.closedform.data.DataFormatException;
+import dev.closedform.experiments.run.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "closedform",
         mixinStandardHelpOptions = true,
-        versionProvider = Provenance.VersionProvider.class,
+        versionProvider = Main.VersionProvider.class,
         description = {
             "Train neural networks whose last layer is kept at its closed-form (ridge / proximal) optimum,",
             "and compare with SGD and Adam (arXiv:2510.04606)."
@@ -54,5 +56,16 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** Lets {@code --version} print the tool and engine versions. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"closedform " + Provenance.version()
+                    + Provenance.gitCommit().map(c -> " (" + c.substring(0, 12) + ")").orElse(""),
+                "DJL " + Engine.getDjlVersion() + ", engine " + Engine.getInstance().getEngineName() + " "
+                    + Engine.getInstance().getVersion()};
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.closedform.cli;
 
+import dev.closedform.engine.EngineSettings;
+
 /**
- * DJL contacts the network at start-up unless told not to. The launcher passes the flags; this
- * sets them again before any DJL class loads, so embedding the CLI elsewhere cannot forget them.
+ * The CLI's JVM settings: DJL offline (as every library entry point also ensures) and a headless
+ * AWT for the plots, before any DJL class loads.
  */
 final class OfflineDjl {
 
@@ -14,16 +16,7 @@ final class OfflineDjl {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Intra-op threads of the PyTorch engine; only effective before the engine starts. */
     static void threads(int threads) {
-        if (threads > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-    }
-
-    static int effectiveThreads() {
-        String t = System.getProperty("ai.djl.pytorch.num_threads");
-        return t == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t);
+        EngineSettings.setThreads(threads);
     }
 }

@@ -1,5 +1,7 @@
 package dev.closedform.cli;
 
+import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.run.RunDirectory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.experiments.task.PreparedData;
@@ -61,7 +63,7 @@ final class SingleRun {
         ArrayNode args = run.putArray("command");
         commandLine.forEach(args::add);
         run.put("task", taskName);
-        run.put("method", config.method());
+        run.put("method", config.method().label());
         run.put("seed", config.seed());
         run.set("config", RunDirectory.JSON.valueToTree(config));
         ObjectNode m = run.putObject("model");

@@ -1,5 +1,7 @@
 package dev.closedform.cli;
 
+import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.run.RunDirectory;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.train.TrainingConfig;
@@ -67,9 +69,9 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory dir = new RunDirectory(out);
         long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, data.train().rows());
         TrainingResult result;
-        try (ProgressReporter progress = new ProgressReporter(config.method(), steps)) {
+        try (ProgressReporter progress = new ProgressReporter(config.method().label(), steps)) {
             result = SingleRun.execute(options, task.name(), data, config, dir, true, resume,
-                    progress.listener(config.method()), spec.commandLine().getParseResult().originalArgs());
+                    progress.listener(config.method().label()), spec.commandLine().getParseResult().originalArgs());
         }
         StringBuilder extras = new StringBuilder();
         result.last().extraTestMetrics().forEach((name, v) -> extras.append(String.format(Locale.ROOT, ", %s %.6g", name, v)));

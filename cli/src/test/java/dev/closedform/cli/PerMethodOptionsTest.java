@@ -59,7 +59,7 @@ class PerMethodOptionsTest {
         assertEquals(OptimizerKind.MOMENTUM, plain.optimizer());
         assertEquals(0.2, plain.learningRate(), 0.0);
         TrainingConfig adam = o.buildConfig("cf-prox@adam", 8, 1);
-        assertEquals("cf-prox", adam.method());
+        assertEquals("cf-prox", adam.method().label());
         assertEquals(OptimizerKind.ADAM, adam.optimizer());
         assertEquals(3e-4, adam.learningRate(), 0.0);
         // without a specific entry the method's entry applies

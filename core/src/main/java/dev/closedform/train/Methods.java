@@ -5,46 +5,29 @@ import dev.closedform.head.DenseMatrix;
 import java.util.List;
 
 /**
- * The methods of PAPER.md section 3 as last-layer rules over the one training loop. Adding a method
- * means adding a rule here, never touching {@link TrainingLoop}.
+ * The last-layer rule of each {@link Method} over the one training loop. Adding a method means a
+ * constant in {@link Method} and a rule here, never touching {@link TrainingLoop}.
  */
 public final class Methods {
 
-    /** Method names accepted by {@link TrainingConfig}. */
-    public static final List<String> NAMES = List.of("sgd", "adam", "cf-ridge", "cf-prox", "cf-full", "ema", "refit", "ce");
+    /** Labels of every {@link Method}, in declaration order. */
+    public static final List<String> NAMES = Method.labels();
 
     private Methods() {}
-
-    static void require(String method) {
-        if (method == null || !NAMES.contains(method)) {
-            throw new IllegalArgumentException("unknown method '" + method + "'; expected one of " + String.join(", ", NAMES));
-        }
-    }
-
-    /** {@code adam} is Adam on everything; every other method defaults to plain SGD on the backbone. */
-    static OptimizerKind defaultOptimizer(String method) {
-        return "adam".equals(method) ? OptimizerKind.ADAM : OptimizerKind.SGD;
-    }
-
-    /** True for methods whose head is a closed-form solve during training. */
-    public static boolean isClosedForm(String method) {
-        return method.startsWith("cf-") || method.equals("ema");
-    }
 
     public static LastLayerRule rule(TrainingConfig config) {
         double beta = config.ridge();
         return switch (config.method()) {
-            case "sgd", "adam" -> new RidgeRule(true, false, false, beta);
-            case "refit" -> new RidgeRule(true, false, true, beta);
-            case "ce" -> new CrossEntropy(beta);
-            case "cf-ridge" -> (batch, previous) -> batch.solve(0, beta, null);
-            case "cf-prox" -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
-            case "cf-full" -> new RidgeRule(false, true, false, beta);
-            case "ema" -> (batch, previous) -> {
+            case SGD, ADAM -> new RidgeRule(true, false, false, beta);
+            case REFIT -> new RidgeRule(true, false, true, beta);
+            case CE -> new CrossEntropy(beta);
+            case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
+            case CF_PROX -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
+            case CF_FULL -> new RidgeRule(false, true, false, beta);
+            case EMA -> (batch, previous) -> {
                 DenseMatrix fresh = batch.solve(0, beta, null);
                 return previous == null ? fresh : previous.scale(1 - config.emaRate()).plus(fresh.scale(config.emaRate()));
             };
-            default -> throw new IllegalArgumentException("unknown method " + config.method());
         };
     }
 

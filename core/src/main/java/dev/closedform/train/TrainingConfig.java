@@ -1,12 +1,10 @@
 package dev.closedform.train;
 
-import java.util.Locale;
-
 /**
  * Everything that shapes one training run, validated at construction. Build with
  * {@link #builder()}: {@code setX} for what has no sensible default, {@code optX} for the rest.
  *
- * @param method           method name (see {@link Methods})
+ * @param method           the method (see {@link Method})
  * @param epochs           passes over the training split
  * @param batchSize        rows per step (ignored by full-batch methods)
  * @param learningRate     step size of the backbone optimiser (and of the head in joint methods)
@@ -25,7 +23,7 @@ import java.util.Locale;
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
  */
 public record TrainingConfig(
-        String method,
+        Method method,
         int epochs,
         int batchSize,
         double learningRate,
@@ -41,8 +39,9 @@ public record TrainingConfig(
         boolean ridgeOnBias) {
 
     public TrainingConfig {
-        method = method == null ? null : method.trim().toLowerCase(Locale.ROOT);
-        Methods.require(method);
+        if (method == null) {
+            throw new IllegalArgumentException("method must be set; expected one of " + String.join(", ", Method.labels()));
+        }
         positive("epochs", epochs);
         positive("batchSize", batchSize);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -89,7 +88,7 @@ public record TrainingConfig(
 
     /** Builder with the defaults documented in the README. */
     public static final class Builder {
-        private String method;
+        private Method method;
         private int epochs = 20;
         private int batchSize = 32;
         private Double learningRate;
@@ -104,7 +103,9 @@ public record TrainingConfig(
         private long seed = 1;
         private boolean ridgeOnBias = true;
 
-        public Builder setMethod(String method) { this.method = method; return this; }
+        /** The method by its label, e.g. {@code "cf-prox"} (case and blanks ignored). */
+        public Builder setMethod(String label) { this.method = Method.parse(label); return this; }
+        public Builder setMethod(Method method) { this.method = method; return this; }
         public Builder optEpochs(int v) { epochs = v; return this; }
         public Builder optBatchSize(int v) { batchSize = v; return this; }
         public Builder optLearningRate(double v) { learningRate = v; return this; }
@@ -121,12 +122,12 @@ public record TrainingConfig(
 
         /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
         public TrainingConfig build() {
-            // normalise as the record does, so " Adam " is accepted and gets Adam's defaults
-            String name = method == null ? null : method.trim().toLowerCase(Locale.ROOT);
-            Methods.require(name);
-            OptimizerKind opt = optimizer != null ? optimizer : Methods.defaultOptimizer(name);
+            if (method == null) {
+                throw new IllegalArgumentException("method must be set; expected one of " + String.join(", ", Method.labels()));
+            }
+            OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
             double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
-            return new TrainingConfig(name, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
+            return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
                     updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias);
         }
     }

@@ -108,7 +108,7 @@ public final class TrainingLoop {
                 }
                 listener.onEpoch(m);
             }
-            return new TrainingResult(config.method(), metric.name(), List.copyOf(history), model.parameterCount());
+            return new TrainingResult(config.method().label(), metric.name(), List.copyOf(history), model.parameterCount());
         }
     }
 

@@ -47,7 +47,7 @@ class TrainingConfigTest {
     @Test
     void defaultsAndNormalisation() {
         TrainingConfig adam = TrainingConfig.builder().setMethod(" ADAM ").build();
-        assertEquals("adam", adam.method());
+        assertEquals("adam", adam.method().label());
         assertEquals(OptimizerKind.ADAM, adam.optimizer());
         assertEquals(1e-3, adam.learningRate());
         TrainingConfig prox = valid().build();

@@ -1,4 +1,4 @@
-package dev.closedform.cli.report;
+package dev.closedform.experiments.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

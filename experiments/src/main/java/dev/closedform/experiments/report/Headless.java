@@ -1,4 +1,4 @@
-package dev.closedform.cli.report;
+package dev.closedform.experiments.report;
 
 /** Reports render on servers and in CI without a display; AWT must know before it starts. */
 final class Headless {

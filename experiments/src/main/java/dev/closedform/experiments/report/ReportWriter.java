@@ -1,4 +1,4 @@
-package dev.closedform.cli.report;
+package dev.closedform.experiments.report;
 
 import dev.closedform.data.AtomicFiles;
 import java.io.IOException;

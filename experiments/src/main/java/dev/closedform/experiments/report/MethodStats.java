@@ -1,4 +1,4 @@
-package dev.closedform.cli.report;
+package dev.closedform.experiments.report;
 
 import dev.closedform.train.EpochMetrics;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.closedform.cli;
+package dev.closedform.experiments.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,31 +23,32 @@ import java.util.Map;
  * {@code metrics.csv} (one row per epoch), {@code model.npz} (every parameter; {@code head.W} is
  * outputs x features with the bias column last). Every file is replaced atomically.
  */
-final class RunDirectory {
+public final class RunDirectory {
 
-    static final String RUN_JSON = "run.json";
-    static final String METRICS_CSV = "metrics.csv";
-    static final String MODEL_NPZ = "model.npz";
-    static final String CHECKPOINT = "checkpoint.npz";
+    public static final String RUN_JSON = "run.json";
+    public static final String METRICS_CSV = "metrics.csv";
+    public static final String MODEL_NPZ = "model.npz";
+    public static final String CHECKPOINT = "checkpoint.npz";
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING); // Method labels, e.g. "cf-prox"
 
     private final Path dir;
 
-    RunDirectory(Path dir) throws IOException {
+    public RunDirectory(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
-    Path checkpoint() {
+    public Path checkpoint() {
         return dir.resolve(CHECKPOINT);
     }
 
-    void writeRunJson(ObjectNode run) throws IOException {
+    public void writeRunJson(ObjectNode run) throws IOException {
         AtomicFiles.writeString(dir.resolve(RUN_JSON), JSON.writeValueAsString(run) + "\n");
     }
 
@@ -55,7 +56,7 @@ final class RunDirectory {
      * One row per epoch; the task's extra test metrics (e.g. {@code test_sq_loss}) follow as further
      * columns, empty for epochs that lack them (recorded before the metric existed, then resumed).
      */
-    void writeMetrics(TrainingResult result) throws IOException {
+    public void writeMetrics(TrainingResult result) throws IOException {
         List<String> extras = EpochMetrics.extraNames(result.epochs());
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + result.metricName() + ",wall_seconds");
         extras.forEach(name -> csv.append(',').append(name));
@@ -72,7 +73,7 @@ final class RunDirectory {
     }
 
     /** Backbone parameters under their DJL names prefixed {@code backbone.}, {@code head.W}, and the standardiser if any. */
-    void writeModel(LastLayerModel model, Standardizer standardizer) throws IOException {
+    public void writeModel(LastLayerModel model, Standardizer standardizer) throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         model.backboneParameters().forEach((name, array) ->
                 arrays.put("backbone." + name, NpyArray.of(array.toFloatArray(), array.getShape().getShape())));

@@ -1,4 +1,4 @@
-package dev.closedform.cli;
+package dev.closedform.experiments.run;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,14 +10,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import picocli.CommandLine;
+import dev.closedform.engine.EngineSettings;
 
 /** Versions, git commit and machine facts recorded with every run. */
-final class Provenance {
+public final class Provenance {
 
     private Provenance() {}
 
-    static String version() {
+    public static String version() {
         Properties p = new Properties();
         try (InputStream in = Provenance.class.getResourceAsStream("/closedform-version.properties")) {
             if (in != null) {
@@ -30,7 +30,7 @@ final class Provenance {
     }
 
     /** The commit of the checkout the launcher runs from ({@code -Dclosedform.home}), read without spawning git. */
-    static Optional<String> gitCommit() {
+    public static Optional<String> gitCommit() {
         String home = System.getProperty("closedform.home");
         if (home == null) {
             return Optional.empty();
@@ -66,7 +66,7 @@ final class Provenance {
         return Optional.empty();
     }
 
-    static ObjectNode toJson() {
+    public static ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("closedform", version());
         gitCommit().ifPresent(c -> n.put("git_commit", c));
@@ -76,17 +76,8 @@ final class Provenance {
         n.put("engine", engine.getEngineName() + " " + engine.getVersion());
         n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         n.put("cores", Runtime.getRuntime().availableProcessors());
-        n.put("threads", OfflineDjl.effectiveThreads());
+        n.put("threads", EngineSettings.threads());
         n.put("time", Instant.now().toString());
         return n;
-    }
-
-    /** Lets {@code --version} print the tool and engine versions. */
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"closedform " + version() + gitCommit().map(c -> " (" + c.substring(0, 12) + ")").orElse(""),
-                "DJL " + Engine.getDjlVersion() + ", engine " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion()};
-        }
     }
 }
