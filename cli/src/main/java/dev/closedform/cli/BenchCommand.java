@@ -1,31 +1,20 @@
 package dev.closedform.cli;
 
-import dev.closedform.experiments.run.Provenance;
-import dev.closedform.experiments.run.RunDirectory;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.data.AtomicFiles;
-import dev.closedform.data.RegressionData;
-import dev.closedform.model.Activation;
-import dev.closedform.model.Backbone;
-import dev.closedform.model.FnoConfig;
-import dev.closedform.model.LastLayerModel;
+import dev.closedform.engine.EngineSettings;
+import dev.closedform.experiments.bench.BenchModel;
+import dev.closedform.experiments.bench.MemoryRun;
+import dev.closedform.experiments.bench.MethodTiming;
+import dev.closedform.experiments.bench.StepBenchConfig;
+import dev.closedform.experiments.bench.StepBenchResult;
+import dev.closedform.experiments.bench.StepBenchmark;
+import dev.closedform.experiments.run.RunDirectory;
 import dev.closedform.model.Mlp;
-import dev.closedform.train.TestMetric;
-import dev.closedform.train.TrainingConfig;
-import dev.closedform.train.TrainingListener;
-import dev.closedform.train.TrainingLoop;
-import dev.closedform.train.TrainingResult;
+import dev.closedform.train.StepPhase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--methods", defaultValue = "sgd,cf-prox", split = ",", description = "Methods to time; the first is the baseline. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--methods", defaultValue = "sgd,cf-prox", split = ",", description = "Methods to time, each METHOD[@OPTIMIZER][:ORDER] (e.g. cf-prox@adam, "
+            + "cf-prox:last-layer-first); the first is the baseline. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
     @Option(names = "--steps", defaultValue = "200", description = "Timed steps per method per round. Default: ${DEFAULT-VALUE}.")
@@ -89,223 +79,97 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OfflineDjl.threads(threads);
-        configureModel();
-        if (rounds < 2 || steps < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--rounds must be >= 2, --steps and --batch-size >= 1");
+        StepBenchConfig.Builder b;
+        try {
+            b = StepBenchConfig.builder().optModel(BenchModel.parse(model)).optGrid(grid != null ? grid : 0);
+        } catch (IllegalArgumentException e) {
+            throw asOption(e);
         }
-        // A small pool of batches visited for several epochs: timing, not learning, is the point, and a
-        // large array would make the garbage collector part of what is measured.
-        int poolBatches = Math.min(steps, 20);
-        int epochs = (steps + poolBatches - 1) / poolBatches;
-        RegressionData data = randomData(poolBatches * batchSize, 1);
-        RegressionData probe = randomData(batchSize, 2);
-        Map<String, List<Double>> msPerStep = new LinkedHashMap<>();
-        methods.forEach(m -> msPerStep.put(m, new ArrayList<>()));
-        Map<String, List<Double>> cpuMsPerStep = new LinkedHashMap<>();
-        methods.forEach(m -> cpuMsPerStep.put(m, new ArrayList<>()));
-        String what = fno == null ? String.format(Locale.ROOT, "%s, %d outputs", backbone().description(), outputs)
-                : fno.backbone().description() + " (head rows = samples x " + fno.points() + " points)";
-        System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method%n",
-                what, batchSize, dev.closedform.engine.EngineSettings.threads(), rounds, steps);
-        try (ProgressReporter progress = new ProgressReporter("bench", (long) rounds * methods.size() * epochs * poolBatches)) {
-            for (int round = 0; round < rounds; round++) {
-                for (String method : methods) {
-                    CpuClock cpu = new CpuClock();
-                    TrainingResult r = train(method, data, probe, epochs, cpu.andThen(progress.listener(method + " round " + round)));
-                    if (round > 0) {
-                        msPerStep.get(method).add(1000 * r.last().wallSeconds() / r.last().steps());
-                        cpuMsPerStep.get(method).add(cpu.msPerStep());
-                    }
-                }
-            }
+        b.optInputs(inputs).optHidden(Mlp.parseHidden(hidden)).optOutputs(outputs).optBatchSize(batchSize)
+                .optSteps(steps).optRounds(rounds).optLeakSteps(leakSteps).optReuseFeatures(reuseFeatures)
+                .optOrder(order != null ? RunOptions.parseOrder(order) : RunOptions.defaultOrder(model)).optEpochSamples(epochSamples);
+        StepBenchConfig config;
+        try {
+            config = b.optMethodSpecs(methods).build();
+        } catch (IllegalArgumentException e) {
+            throw asOption(e);
         }
-        ObjectNode json = RunDirectory.JSON.createObjectNode();
-        json.put("command", "closedform bench");
-        json.put("model", backbone().description());
-        json.set("provenance", Provenance.toJson());
-        ArrayNode rows = json.putArray("step_time");
-        List<Double> base = msPerStep.get(methods.get(0));
-        String ratioName = "x " + methods.get(0);
-        System.out.printf(Locale.ROOT, "%-10s %12s %14s %20s%n", "method", "ms/step", ratioName, "(min-max over rounds)");
-        for (var e : msPerStep.entrySet()) {
-            // The ratio is taken within each round (the methods ran back to back), then the median over
-            // rounds: this cancels the slow drifts of a shared machine better than a ratio of medians.
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < e.getValue().size(); i++) {
-                ratios.add(e.getValue().get(i) / base.get(i));
-            }
-            double ms = median(e.getValue());
-            double ratio = median(ratios);
-            System.out.printf(Locale.ROOT, "%-10s %12.3f %14.3f %9.3f - %-9.3f%n", e.getKey(), ms, ratio,
-                    java.util.Collections.min(ratios), java.util.Collections.max(ratios));
-            ObjectNode row = rows.addObject().put("method", e.getKey()).put("median_ms_per_step", ms)
-                    .put("ratio_to_" + methods.get(0), ratio);
-            double cpuMs = median(cpuMsPerStep.get(e.getKey()));
-            row.put("median_cpu_ms_per_step", cpuMs);
-            System.out.printf(Locale.ROOT, "%-10s %12.3f CPU ms/step of the training thread (robust to other load when --threads 1)%n", "", cpuMs);
-            if (fno != null) {
-                int stepsPerEpoch = (epochSamples + batchSize - 1) / batchSize;
-                row.put("seconds_per_epoch_" + epochSamples + "_samples", ms * stepsPerEpoch / 1000);
-                System.out.printf(Locale.ROOT, "%-10s %12.2f s per epoch of %d samples (%d steps of %d; training steps only, evaluation excluded)%n",
-                        "", ms * stepsPerEpoch / 1000, epochSamples, stepsPerEpoch, batchSize);
-            }
+        StepBenchmark bench = new StepBenchmark(config);
+        System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %d rounds x %d steps per method (the first round warms up)%n",
+                bench.description(), batchSize, EngineSettings.threads(), rounds, steps);
+        StepBenchResult result;
+        try (ProgressReporter progress = new ProgressReporter("bench", bench.timedSteps())) {
+            result = bench.time(progress::listener);
         }
-        json.put("model", fno == null ? "mlp " + inputs + "-" + hidden + "-" + outputs : fno.backbone().description());
-        json.put("batch_size", batchSize);
-        json.put("threads", dev.closedform.engine.EngineSettings.threads());
+        print(result);
         if (leakSteps > 0) {
-            leakRun(json);
+            MemoryRun run;
+            try (ProgressReporter progress = new ProgressReporter("cf-prox memory", bench.memorySteps())) {
+                run = bench.memory(progress::listener);
+            }
+            result = result.withMemory(run);
+            System.out.printf(Locale.ROOT, "cf-prox memory run: %d steps in %.1f s; resident %.1f MB after 100 steps, %.1f MB at the end (%+.1f MB)%n",
+                    run.steps(), run.seconds(), run.residentKbStart() / 1024.0, run.residentKbEnd() / 1024.0, run.growthMb());
         }
         if (out != null) {
-            AtomicFiles.writeString(out, RunDirectory.JSON.writeValueAsString(json) + "\n");
+            AtomicFiles.writeString(out, RunDirectory.JSON.writeValueAsString(result.toJson()) + "\n");
             System.out.println("wrote " + out.toAbsolutePath());
         }
         return 0;
     }
 
-    private void leakRun(ObjectNode json) throws IOException {
-        int stepsPerEpoch = 100;
-        int epochs = Math.max(1, leakSteps / stepsPerEpoch);
-        RegressionData data = randomData(stepsPerEpoch * batchSize, 3);
-        RegressionData probe = randomData(batchSize, 4);
-        long[] rss = new long[2];
-        List<long[]> samples = new ArrayList<>();
-        TrainingListener sampler = new TrainingListener() {
-            @Override
-            public void onStep(int epoch, int stepInEpoch) {
-                long step = (long) (epoch - 1) * stepsPerEpoch + stepInEpoch;
-                if (step == stepsPerEpoch) { // after a warm-up epoch: allocator pools and JIT have settled
-                    rss[0] = residentKb();
-                }
-                if (step % 1000 == 0) {
-                    samples.add(new long[] {step, residentKb()});
-                }
+    private static void print(StepBenchResult r) {
+        MethodTiming base = r.baseline();
+        String b = base.method().spec();
+        System.out.printf(Locale.ROOT, "load average (1 min, whole machine): %.2f before, %.2f after the timed rounds%n",
+                r.loadBefore(), r.loadAfter());
+        System.out.printf(Locale.ROOT, "%-24s %9s %9s %19s %10s %10s%n", "method", "ms/step", "x " + b, "(min-max, rounds)",
+                "CPU ms", "CPU x " + b);
+        for (MethodTiming m : r.methods()) {
+            System.out.printf(Locale.ROOT, "%-24s %9.3f %9.3f %9.3f - %-7.3f %10.3f %10.3f%n", m.method().spec(), m.medianWallMs(),
+                    m.wallRatio(base), m.minWallRatio(base), m.maxWallRatio(base), m.medianCpuMs(), m.cpuRatio(base));
+        }
+        System.out.printf(Locale.ROOT, "where the time goes (%s per step, in units of one %s step; medians over rounds):%n",
+                r.cpuBasis() ? "thread CPU time" : "wall clock (several threads)", b);
+        System.out.printf(Locale.ROOT, "%-24s %14s %14s %11s %8s %8s%n", "method", "backbone step", "2nd forward", "statistics", "solve", "sum");
+        for (MethodTiming m : r.methods()) {
+            double[] parts = new double[StepPhase.values().length];
+            double sum = 0;
+            for (StepPhase p : StepPhase.values()) {
+                parts[p.ordinal()] = m.part(p, base, r.cpuBasis());
+                sum += parts[p.ordinal()];
             }
-        };
-        long t0 = System.nanoTime();
-        TrainingResult r;
-        try (ProgressReporter progress = new ProgressReporter("cf-prox memory", (long) epochs * stepsPerEpoch)) {
-            r = train("cf-prox", data, probe, epochs, sampler.andThen(progress.listener("cf-prox")));
+            System.out.printf(Locale.ROOT, "%-24s %14s %14s %11s %8s %8.3f%n", m.method().spec(), share(parts[0]), share(parts[1]),
+                    share(parts[2]), share(parts[3]), sum);
         }
-        rss[1] = residentKb();
-        System.out.printf(Locale.ROOT, "cf-prox memory run: %d steps in %.1f s; resident %.1f MB after %d steps, %.1f MB at the end (%+.1f MB)%n",
-                r.last().steps(), (System.nanoTime() - t0) / 1e9, rss[0] / 1024.0, stepsPerEpoch, rss[1] / 1024.0, (rss[1] - rss[0]) / 1024.0);
-        ObjectNode leak = json.putObject("memory");
-        leak.put("steps", r.last().steps());
-        leak.put("rss_mb_start", rss[0] / 1024.0);
-        leak.put("rss_mb_end", rss[1] / 1024.0);
-        ArrayNode s = leak.putArray("rss_mb_every_1000_steps");
-        samples.forEach(p -> s.addArray().add(p[0]).add(p[1] / 1024.0));
-    }
-
-    private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
-        TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
-                .optReuseFeatures(reuseFeatures).optUpdateOrder(order != null ? RunOptions.parseOrder(order) : RunOptions.defaultOrder(model)).optSeed(1).build();
-        try (LastLayerModel model = new LastLayerModel(backbone(), fno != null ? 1 : outputs, true, 1)) {
-            return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
-        }
-    }
-
-    /** FNO benchmarks: inputs and outputs are fields of grid points; the head maps each point's 128 features to 1 value. */
-    private FnoConfig fno;
-
-    private void configureModel() {
-        model = model.trim().toLowerCase(Locale.ROOT);
-        switch (model) {
-            case "mlp" -> fno = null;
-            case "cnn", "resnet" -> inputs = 28 * 28; // images: 1 x 28 x 28 rows
-            case "fno1d" -> fno = FnoConfig.standard1d(grid != null ? grid : 1024);
-            case "fno2d" -> fno = FnoConfig.standard2d(grid != null ? grid : 85);
-            default -> throw new IllegalArgumentException("--model: expected mlp, cnn, resnet, fno1d or fno2d, got '" + model + "'");
-        }
-        if (fno != null) {
-            inputs = fno.points();
-            outputs = fno.points();
-        }
-    }
-
-    private Backbone backbone() {
-        return switch (model) {
-            case "cnn" -> dev.closedform.model.ConvNets.smallCnn(1, 28, 28);
-            case "resnet" -> dev.closedform.model.ConvNets.resnet(1, 28, 28, 3);
-            case "fno1d", "fno2d" -> fno.backbone();
-            default -> Mlp.build(inputs, Mlp.parseHidden(hidden), Activation.RELU);
-        };
-    }
-
-    private RegressionData randomData(int rows, long seed) {
-        Random random = new Random(seed);
-        if (fno != null) {
-            float[] x = new float[rows * inputs];
-            float[] y = new float[rows * outputs];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) random.nextGaussian();
-                y[i] = (float) random.nextGaussian();
+        if (r.config().model().isOperator()) {
+            for (MethodTiming m : r.methods()) {
+                System.out.printf(Locale.ROOT, "%-24s %.2f s per epoch of %d samples (%d steps of %d; training steps only, evaluation excluded)%n",
+                        m.method().spec(), m.medianWallMs() * r.stepsPerEpoch() / 1000, r.config().epochSamples(), r.stepsPerEpoch(),
+                        r.config().batchSize());
             }
-            return new RegressionData(x, y, names("a", inputs), names("u", outputs));
-        }
-        float[] x = new float[rows * inputs];
-        float[] y = new float[rows * outputs];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < rows; i++) {
-            y[i * outputs + random.nextInt(outputs)] = 1;
-        }
-        return new RegressionData(x, y, names("x", inputs), names("y", outputs));
-    }
-
-    private static List<String> names(String prefix, int n) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(prefix + i);
-        }
-        return out;
-    }
-
-    /**
-     * CPU time of the training thread between consecutive steps of an epoch (evaluation between
-     * epochs is left out). With one PyTorch thread the engine computes on the calling thread, so this
-     * is the step's compute time, unaffected by other processes competing for the cores.
-     */
-    private static final class CpuClock implements TrainingListener {
-        private final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        private long last = -1;
-        private long total;
-        private int counted;
-
-        @Override
-        public void onStep(int epoch, int stepInEpoch) {
-            long now = bean.getCurrentThreadCpuTime();
-            if (stepInEpoch > 1 && last >= 0) {
-                total += now - last;
-                counted++;
-            }
-            last = now;
-        }
-
-        double msPerStep() {
-            return counted == 0 ? Double.NaN : total / 1e6 / counted;
         }
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    /** Configuration fields that are named like this command's options, e.g. {@code batchSize} is {@code --batch-size}. */
+    private static final List<String> FIELDS = List.of("model", "grid", "inputs", "hidden", "outputs", "batchSize", "methods",
+            "steps", "rounds", "leakSteps", "epochSamples");
+
+    /** The message with the configuration field it starts with replaced by the option's name. */
+    private static IllegalArgumentException asOption(IllegalArgumentException e) {
+        String m = e.getMessage();
+        int end = 0;
+        while (end < m.length() && Character.isLetter(m.charAt(end))) {
+            end++;
+        }
+        String field = m.substring(0, end);
+        if (!FIELDS.contains(field)) {
+            return e;
+        }
+        return new IllegalArgumentException("--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + m.substring(end), e);
     }
 
-    /** Resident set size of this process in KiB, from /proc (Linux). */
-    static long residentKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException ignored) {
-            // not on Linux: report -1 rather than fail the benchmark
-        }
-        return -1;
+    private static String share(double v) {
+        return v == 0 ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

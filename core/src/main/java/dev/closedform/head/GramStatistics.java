@@ -1,11 +1,12 @@
 package dev.closedform.head;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
 import java.io.Serializable;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Sufficient statistics of a batch for the closed-form head, with features as rows
@@ -63,6 +64,55 @@ public final class GramStatistics implements Serializable {
      * @param targets  shape (n, o)
      */
     public static GramStatistics of(NDArray features, NDArray targets) {
+        return of(List.of(features), List.of(targets), GramPrecision.FLOAT64);
+    }
+
+    /**
+     * Statistics of the union of several shards: each shard's {@code Phi^T [Phi, Y]} is one product on
+     * the engine ({@code precision} says how it is rounded), the products are summed there, and the sum
+     * is copied to the JVM once.
+     *
+     * @param features shards of shape (n_s, d), bias column already appended
+     * @param targets  the matching shards of shape (n_s, o)
+     */
+    public static GramStatistics of(List<NDArray> features, List<NDArray> targets, GramPrecision precision) {
+        if (features.isEmpty() || features.size() != targets.size()) {
+            throw new IllegalArgumentException("need one target shard per feature shard, got "
+                    + features.size() + " and " + targets.size());
+        }
+        long rows = 0;
+        for (int s = 0; s < features.size(); s++) {
+            rows += checkShapes(features.get(s), targets.get(s), features.get(0), targets.get(0));
+        }
+        int d = Math.toIntExact(features.get(0).getShape().get(1));
+        int o = Math.toIntExact(targets.get(0).getShape().get(1));
+        try (NDScope ignored = new NDScope()) {
+            NDArray product = JointProduct.of(features.get(0), targets.get(0), precision);
+            for (int s = 1; s < features.size(); s++) {
+                product.addi(JointProduct.of(features.get(s), targets.get(s), precision));
+            }
+            int m = d + o;
+            // One copy, read through a direct buffer: DJL's toDoubleArray() goes through an extra one.
+            double[] p = new double[d * m];
+            product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(p);
+            double[] gram = new double[d * d];
+            double[] cross = new double[o * d];
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(p, i * m, gram, i * d, d);
+                for (int r = 0; r < o; r++) {
+                    cross[r * d + i] = p[i * m + d + r]; // row i of Phi^T Y is column i of Y^T Phi
+                }
+            }
+            DenseMatrix g = DenseMatrix.of(d, d, gram);
+            // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
+            // but keep the stored statistics exactly symmetric so shard sums stay consistent.
+            g.symmetriseInPlace();
+            return new GramStatistics(d, o, rows, g, DenseMatrix.of(o, d, cross));
+        }
+    }
+
+    /** Rows of one shard after checking its shapes (and that its widths match the first shard's). */
+    private static long checkShapes(NDArray features, NDArray targets, NDArray firstFeatures, NDArray firstTargets) {
         Shape fs = features.getShape();
         Shape ts = targets.getShape();
         if (fs.dimension() != 2 || ts.dimension() != 2) {
@@ -76,35 +126,11 @@ public final class GramStatistics implements Serializable {
         if (fs.get(1) == 0 || ts.get(1) == 0) {
             throw new IllegalArgumentException("features " + fs + " and targets " + ts + " need at least one column");
         }
-        int d = Math.toIntExact(fs.get(1));
-        int o = Math.toIntExact(ts.get(1));
-        // One float64 product [Phi | Y]^T [Phi | Y] yields both Phi^T Phi and Y^T Phi: one engine call, one copy.
-        try (NDArray stacked = features.concat(targets, 1);
-             NDArray joint = stacked.toType(DataType.FLOAT64, false);
-             NDArray jointT = joint.transpose();
-             NDArray product = jointT.matMul(joint)) {
-            int m = d + o;
-            // Read through a direct buffer: DJL's toDoubleArray() goes through an extra copy.
-            double[] p = new double[m * m];
-            product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(p);
-            double[] gram = new double[d * d];
-            double[] cross = new double[o * d];
-            for (int i = 0; i < d; i++) {
-                System.arraycopy(p, i * m, gram, i * d, d);
-            }
-            for (int r = 0; r < o; r++) {
-                System.arraycopy(p, (d + r) * m, cross, r * d, d);
-            }
-            DenseMatrix g = DenseMatrix.of(d, d, gram);
-            // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
-            // but keep the stored statistics exactly symmetric so shard sums stay consistent.
-            g.symmetriseInPlace();
-            return new GramStatistics(d, o, fs.get(0), g, DenseMatrix.of(o, d, cross));
+        if (fs.get(1) != firstFeatures.getShape().get(1) || ts.get(1) != firstTargets.getShape().get(1)) {
+            throw new IllegalArgumentException("shards of " + firstFeatures.getShape() + " and " + fs + " features, "
+                    + firstTargets.getShape() + " and " + ts + " targets: all shards need the same columns");
         }
-    }
-
-    private static NDArray toFloat64(NDArray a) {
-        return a.getDataType() == DataType.FLOAT64 ? a : a.toType(DataType.FLOAT64, false);
+        return fs.get(0);
     }
 
     /** A new object holding the sum of this and {@code other}. */

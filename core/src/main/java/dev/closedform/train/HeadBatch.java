@@ -2,53 +2,108 @@ package dev.closedform.train;
 
 import ai.djl.ndarray.NDArray;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.GramPrecision;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
 import java.util.List;
 
 /**
  * The head features and targets of one batch, possibly split in shards. A single shard is solved
- * from the raw features (so the dual form is used when rows < features); several shards are
- * reduced to summed Gram statistics first, which is what a data-parallel trainer ships.
+ * from the raw features when the dual form is cheaper (rows well below features); otherwise the
+ * shards are reduced to summed Gram statistics first, which is what a data-parallel trainer
+ * ships. The statistics are formed once per batch ({@link #statistics()} remembers them), so a
+ * caller may form them ahead of the solve, e.g. to time the two apart.
  */
-public record HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias) {
+public final class HeadBatch {
+
+    private final List<NDArray> features;
+    private final List<NDArray> targets;
+    private final boolean ridgeOnBias;
+    private final GramPrecision precision;
+    private GramStatistics statistics;
+
+    /**
+     * @param ridgeOnBias {@code false} leaves the last column (the bias) out of the ridge penalty
+     * @param precision   how the engine rounds the statistics ({@link GramPrecision})
+     */
+    public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision) {
+        if (features.isEmpty() || features.size() != targets.size()) {
+            throw new IllegalArgumentException("need one target shard per feature shard, got "
+                    + features.size() + " and " + targets.size());
+        }
+        this.features = List.copyOf(features);
+        this.targets = List.copyOf(targets);
+        this.ridgeOnBias = ridgeOnBias;
+        this.precision = precision;
+    }
+
+    /** Float64 statistics. */
+    public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias) {
+        this(features, targets, ridgeOnBias, GramPrecision.FLOAT64);
+    }
 
     /** A batch whose bias column (if any) is penalised like every other weight. */
     public HeadBatch(List<NDArray> features, List<NDArray> targets) {
         this(features, targets, true);
     }
 
-    public HeadBatch {
-        if (features.isEmpty() || features.size() != targets.size()) {
-            throw new IllegalArgumentException("need one target shard per feature shard, got "
-                    + features.size() + " and " + targets.size());
-        }
-    }
-
     public static HeadBatch of(NDArray features, NDArray targets) {
         return new HeadBatch(List.of(features), List.of(targets));
     }
 
+    public List<NDArray> features() {
+        return features;
+    }
+
+    public List<NDArray> targets() {
+        return targets;
+    }
+
+    public boolean ridgeOnBias() {
+        return ridgeOnBias;
+    }
+
+    public GramPrecision precision() {
+        return precision;
+    }
+
     /** The same shards; {@code ridgeOnBias = false} leaves the last column (the bias) out of the ridge penalty. */
     public HeadBatch withRidgeOnBias(boolean ridgeOnBias) {
-        return new HeadBatch(features, targets, ridgeOnBias);
+        return new HeadBatch(features, targets, ridgeOnBias, precision);
+    }
+
+    /** The same shards, with statistics formed at {@code precision}. */
+    public HeadBatch withPrecision(GramPrecision precision) {
+        return new HeadBatch(features, targets, ridgeOnBias, precision);
     }
 
     /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
     public DenseMatrix solve(double lambda, double beta, DenseMatrix previous) {
         double effectiveLambda = previous == null ? 0 : lambda;
-        if (features.size() == 1) {
+        if (!solvesFromStatistics()) {
             return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous, ridgeOnBias);
         }
         return ProximalSolver.solve(statistics(), effectiveLambda, beta, previous, ridgeOnBias);
     }
 
-    /** Gram statistics summed over the shards. */
-    public GramStatistics statistics() {
-        GramStatistics total = GramStatistics.of(features.get(0), targets.get(0));
-        for (int i = 1; i < features.size(); i++) {
-            total = total.plus(GramStatistics.of(features.get(i), targets.get(i)));
+    /**
+     * Whether {@link #solve} works from the Gram statistics: always for several shards; for one
+     * shard unless the dual form on the raw features is cheaper ({@link ProximalSolver#prefersDual}).
+     */
+    public boolean solvesFromStatistics() {
+        if (features.size() > 1 || !ridgeOnBias) {
+            return true;
         }
-        return total;
+        long n = features.get(0).getShape().get(0);
+        long d = features.get(0).getShape().get(1);
+        return !ProximalSolver.prefersDual(n, d);
+    }
+
+    /** Gram statistics summed over the shards: formed on the first call, copied to the JVM once. */
+    public GramStatistics statistics() {
+        if (statistics == null) {
+            statistics = GramStatistics.of(features, targets, precision);
+        }
+        return statistics;
     }
 }

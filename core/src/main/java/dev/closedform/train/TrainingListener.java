@@ -11,6 +11,12 @@ public interface TrainingListener {
 
     default void onEpoch(EpochMetrics metrics) {}
 
+    /**
+     * The current step enters {@code phase} (profiling; called several times per step, keep it cheap).
+     * The step ends with {@link #onStep}.
+     */
+    default void onPhase(StepPhase phase) {}
+
     /** This listener, then {@code next}, for every callback. */
     default TrainingListener andThen(TrainingListener next) {
         TrainingListener first = this;
@@ -31,6 +37,12 @@ public interface TrainingListener {
             public void onEpoch(EpochMetrics metrics) {
                 first.onEpoch(metrics);
                 next.onEpoch(metrics);
+            }
+
+            @Override
+            public void onPhase(StepPhase phase) {
+                first.onPhase(phase);
+                next.onPhase(phase);
             }
         };
     }

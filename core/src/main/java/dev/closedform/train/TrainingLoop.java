@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.GramPrecision;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -169,6 +170,8 @@ public final class TrainingLoop {
         final boolean ridgeOnBias;
         /** Data rows per evaluation chunk, shard of a full-batch pass or refit. */
         final int chunkRows;
+        /** The head's statistics: float32 chunks for the many rows of an operator, else float64 ({@link GramPrecision}). */
+        final GramPrecision precision;
         NDManager data;
         DenseMatrix head;
         long steps;
@@ -181,6 +184,7 @@ public final class TrainingLoop {
             this.trainX = train.x();
             this.trainY = train.y();
             this.points = model.backbone().pointsPerSample();
+            this.precision = points > 1 ? GramPrecision.FLOAT32_CHUNKS : GramPrecision.FLOAT64;
             this.ridgeOnBias = config.ridgeOnBias() || !model.hasBias();
             this.chunkRows = points == 1
                     ? Math.max(64, Math.min(EVAL_CHUNK_ROWS, EVAL_CHUNK_INPUT_FLOATS / model.backbone().inputDim()))
@@ -224,11 +228,13 @@ public final class TrainingLoop {
         void step(int[] rows, int epoch, int stepInEpoch) {
             model.reseed(epoch, stepInEpoch); // augmentation draws depend on the position only: resume repeats them
             try (NDScope ignored = new NDScope()) {
+                listener.onPhase(StepPhase.BACKBONE_STEP);
                 List<NDArray[]> shards = shards(rows);
                 boolean solveFirst = !rule.trainedByGradient()
                         && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
                 if (solveFirst && shards.size() > 1) {
-                    setHead(rule.update(forwardWithoutGradient(shards), head));
+                    solveHead(forwardWithoutGradient(shards));
+                    listener.onPhase(StepPhase.BACKBONE_STEP);
                 }
                 List<NDArray> preStepFeatures = new ArrayList<>();
                 double loss = 0;
@@ -236,7 +242,8 @@ public final class TrainingLoop {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
                         if (solveFirst && shards.size() == 1) {
-                            setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]).withRidgeOnBias(ridgeOnBias), head));
+                            solveHead(new HeadBatch(List.of(features.stopGradient()), List.of(shard[1]), ridgeOnBias, precision));
+                            listener.onPhase(StepPhase.BACKBONE_STEP);
                         }
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
@@ -264,12 +271,22 @@ public final class TrainingLoop {
                 }
                 if (!rule.trainedByGradient() && !solveFirst) {
                     HeadBatch batch = config.reuseFeatures()
-                            ? new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias)
+                            ? new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias, precision)
                             : forwardWithoutGradient(shards);
-                    setHead(rule.update(batch, head));
+                    solveHead(batch);
                 }
                 steps++;
             }
+        }
+
+        /** The rule's new last layer from {@code batch}, statistics and solve reported as their own phases. */
+        void solveHead(HeadBatch batch) {
+            listener.onPhase(StepPhase.STATISTICS);
+            if (batch.solvesFromStatistics()) {
+                batch.statistics();
+            }
+            listener.onPhase(StepPhase.SOLVE);
+            setHead(rule.update(batch, head));
         }
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
@@ -281,7 +298,8 @@ public final class TrainingLoop {
                 for (int from = 0; from < all.length; from += shardRows) {
                     shards.add(tensors(slice(all, from, Math.min(all.length, from + shardRows))));
                 }
-                setHead(forwardWithoutGradient(shards).solve(0, config.ridge(), null));
+                // once per run: float64 even for an operator's many rows
+                setHead(forwardWithoutGradient(shards).withPrecision(GramPrecision.FLOAT64).solve(0, config.ridge(), null));
             }
         }
 
@@ -291,11 +309,12 @@ public final class TrainingLoop {
          * only the gradient pass of a step moves them.
          */
         HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
+            listener.onPhase(StepPhase.SECOND_FORWARD);
             List<NDArray> features = new ArrayList<>();
             for (NDArray[] shard : shards) {
                 features.add(model.featuresKeepingStatistics(shard[0]));
             }
-            return new HeadBatch(features, targetsOf(shards), ridgeOnBias);
+            return new HeadBatch(features, targetsOf(shards), ridgeOnBias, precision);
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {

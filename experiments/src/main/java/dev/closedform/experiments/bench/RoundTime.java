@@ -1,0 +1,44 @@
+package dev.closedform.experiments.bench;
+
+import dev.closedform.train.StepPhase;
+
+/**
+ * One method's steps in one round: milliseconds per step, wall clock (as the loop measures its
+ * epochs) and per phase from a {@link PhaseClock}.
+ */
+public record RoundTime(double wallMs, double[] cpuMsByPhase, double[] wallMsByPhase) {
+
+    static RoundTime of(double wallMs, PhaseClock clock) {
+        StepPhase[] phases = StepPhase.values();
+        double[] cpu = new double[phases.length];
+        double[] wall = new double[phases.length];
+        for (StepPhase p : phases) {
+            cpu[p.ordinal()] = clock.cpuMsPerStep(p);
+            wall[p.ordinal()] = clock.wallMsPerStep(p);
+        }
+        return new RoundTime(wallMs, cpu, wall);
+    }
+
+    /** Thread CPU milliseconds per step, all phases. */
+    public double cpuMs() {
+        double total = 0;
+        for (double v : cpuMsByPhase) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** Per-step milliseconds of {@code phase}: thread CPU time when {@code cpu}, else wall clock. */
+    public double phaseMs(StepPhase phase, boolean cpu) {
+        return (cpu ? cpuMsByPhase : wallMsByPhase)[phase.ordinal()];
+    }
+
+    /** Per-step milliseconds of the phases together: thread CPU time when {@code cpu}, else wall clock. */
+    public double stepMs(boolean cpu) {
+        double total = 0;
+        for (double v : cpu ? cpuMsByPhase : wallMsByPhase) {
+            total += v;
+        }
+        return total;
+    }
+}
