@@ -4,15 +4,25 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code v = mu v + g; p -= lr v} (plain SGD when {@code mu = 0}, which keeps no state). */
+/**
+ * {@code v = mu v + g; p -= lr v} (plain SGD when {@code mu = 0}, which keeps no state). On the
+ * PyTorch engine the step is libtorch's fused kernel ({@link FusedUpdates}); elsewhere the same
+ * formula in element-wise operations.
+ */
 final class SgdOptimizer implements GradientOptimizer {
 
     private final double learningRate;
     private final double momentum;
     private final List<NDArray> velocity = new ArrayList<>();
+    /** Null: the element-wise update. */
+    private final FusedUpdates fused;
     private long updates;
 
     SgdOptimizer(double learningRate, double momentum, List<NDArray> parameters) {
+        this(learningRate, momentum, parameters, FusedUpdates.get());
+    }
+
+    SgdOptimizer(double learningRate, double momentum, List<NDArray> parameters, FusedUpdates fused) {
         this.learningRate = learningRate;
         this.momentum = momentum;
         if (momentum > 0) {
@@ -20,10 +30,19 @@ final class SgdOptimizer implements GradientOptimizer {
                 velocity.add(p.getManager().zeros(p.getShape(), p.getDataType()));
             }
         }
+        this.fused = fused != null && FusedUpdates.accepts(parameters) ? fused : null;
     }
 
     @Override
     public void update(List<NDArray> parameters) {
+        updates++;
+        if (parameters.isEmpty()) {
+            return;
+        }
+        if (fused != null) {
+            fused.sgd(parameters, velocity, learningRate, momentum);
+            return;
+        }
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
             NDArray g = p.getGradient();
@@ -36,7 +55,6 @@ final class SgdOptimizer implements GradientOptimizer {
             }
             g.muli(0);
         }
-        updates++;
     }
 
     @Override
