@@ -1,11 +1,14 @@
 package dev.closedform.head;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
 import java.io.Serializable;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,16 +83,43 @@ public final class GramStatistics implements Serializable {
             throw new IllegalArgumentException("need one target shard per feature shard, got "
                     + features.size() + " and " + targets.size());
         }
-        long rows = 0;
         for (int s = 0; s < features.size(); s++) {
-            rows += checkShapes(features.get(s), targets.get(s), features.get(0), targets.get(0));
+            checkShapes(features.get(s), targets.get(s), features.get(0), targets.get(0));
         }
-        int d = Math.toIntExact(features.get(0).getShape().get(1));
-        int o = Math.toIntExact(targets.get(0).getShape().get(1));
         try (NDScope ignored = new NDScope()) {
-            NDArray product = JointProduct.of(features.get(0), targets.get(0), precision);
-            for (int s = 1; s < features.size(); s++) {
-                product.addi(JointProduct.of(features.get(s), targets.get(s), precision));
+            List<NDArray> joints = new ArrayList<>();
+            for (int s = 0; s < features.size(); s++) {
+                joints.add(NDArrays.concat(new NDList(features.get(s), targets.get(s)), 1));
+            }
+            return ofJoint(joints, Math.toIntExact(features.get(0).getShape().get(1)), precision);
+        }
+    }
+
+    /**
+     * As {@link #of(List, List, GramPrecision)} from shards that already hold features and targets side by
+     * side, {@code [Phi, Y]} of shape (n_s, d + o), so no concatenation is needed.
+     *
+     * @param d the feature columns (bias included); the remaining columns are the targets
+     */
+    public static GramStatistics ofJoint(List<NDArray> joints, int d, GramPrecision precision) {
+        if (joints.isEmpty()) {
+            throw new IllegalArgumentException("need at least one shard");
+        }
+        long width = joints.get(0).getShape().dimension() == 2 ? joints.get(0).getShape().get(1) : -1;
+        long rows = 0;
+        for (NDArray j : joints) {
+            Shape js = j.getShape();
+            if (js.dimension() != 2 || js.get(1) != width || d < 1 || width <= d) {
+                throw new IllegalArgumentException("joint shards must be (n, d + o) with the same d + o > d = " + d
+                        + " columns; got " + js);
+            }
+            rows += js.get(0);
+        }
+        int o = Math.toIntExact(width - d);
+        try (NDScope ignored = new NDScope()) {
+            NDArray product = JointProduct.of(joints.get(0), d, precision);
+            for (int s = 1; s < joints.size(); s++) {
+                product.addi(JointProduct.of(joints.get(s), d, precision));
             }
             int m = d + o;
             // One copy, read through a direct buffer: DJL's toDoubleArray() goes through an extra one.

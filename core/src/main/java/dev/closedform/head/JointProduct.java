@@ -1,8 +1,6 @@
 package dev.closedform.head;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,11 +14,10 @@ final class JointProduct {
 
     private JointProduct() {}
 
-    static NDArray of(NDArray features, NDArray targets, GramPrecision precision) {
-        long n = features.getShape().get(0);
-        long d = features.getShape().get(1);
-        NDArray joint = NDArrays.concat(new NDList(features, targets), 1); // the product's right factor [Phi, Y]
-        if (precision == GramPrecision.FLOAT64 || features.getDataType() == DataType.FLOAT64) {
+    /** @param joint {@code [Phi, Y]}, (n, d + o) */
+    static NDArray of(NDArray joint, long d, GramPrecision precision) {
+        long n = joint.getShape().get(0);
+        if (precision == GramPrecision.FLOAT64 || joint.getDataType() == DataType.FLOAT64) {
             NDArray wide = joint.getDataType() == DataType.FLOAT64 ? joint : joint.toType(DataType.FLOAT64, false);
             return leftFactor(wide, d).matMul(wide);
         }

@@ -2,6 +2,7 @@ package dev.closedform.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.closedform.engine.NoGradient;
 import dev.closedform.head.DenseMatrix;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -96,32 +98,53 @@ public final class LastLayerModel implements AutoCloseable {
 
     /** Head features {@code [phi(x), 1]} (rows x headFeatureDim), allocated in {@code x}'s manager. */
     public NDArray features(NDArray x, boolean training) {
-        NDArray phi = backbone.block().forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        if (!bias) {
-            return phi;
+        return withBias(backbone.block().forward(parameterStore, new NDList(x), training).singletonOrThrow(), null);
+    }
+
+    /** {@code [phi, 1, extra]} in one copy (the ones column only with a bias; {@code extra} may be null). */
+    private NDArray withBias(NDArray phi, NDArray extra) {
+        NDList parts = new NDList(phi);
+        if (bias) {
+            parts.add(phi.getManager().ones(new Shape(phi.getShape().get(0), 1), phi.getDataType()));
         }
-        NDArray ones = x.getManager().ones(new Shape(phi.getShape().get(0), 1), phi.getDataType());
-        return phi.concat(ones, 1);
+        if (extra != null) {
+            parts.add(extra.getDataType() == phi.getDataType() ? extra : extra.toType(phi.getDataType(), false));
+        }
+        return parts.size() == 1 ? phi : NDArrays.concat(parts, 1);
     }
 
     /**
      * Training-mode head features that leave the running statistics (BatchNorm mean and variance,
-     * every parameter without a gradient) exactly as they were: snapshot, forward, restore. Call it
-     * outside a gradient collector; the result carries no graph.
+     * every parameter without a gradient) exactly as they were: snapshot, forward, restore (only
+     * when the backbone has such statistics). No autograd graph is recorded; the result carries none.
      */
     public NDArray featuresKeepingStatistics(NDArray x) {
+        return jointKeepingStatistics(x, null);
+    }
+
+    /**
+     * {@link #featuresKeepingStatistics} with {@code extra} columns appended in the same copy:
+     * {@code [phi(x), 1, extra]}, e.g. the targets, so the head's statistics {@code Phi^T [Phi, Y]} need no
+     * further concatenation.
+     *
+     * @param extra (rows x k) or null
+     */
+    public NDArray jointKeepingStatistics(NDArray x, NDArray extra) {
         if (statistics == null) { // the parameter set is fixed after initialisation: look it up once, not per step
             statistics = statistics();
         }
         Map<String, NDArray> state = statistics;
-        if (state.isEmpty()) {
-            return features(x, true);
-        }
-        Map<String, float[]> saved = new LinkedHashMap<>();
-        state.forEach((k, v) -> saved.put(k, v.toFloatArray()));
-        NDArray out = features(x, true);
-        state.forEach((k, v) -> v.set(FloatBuffer.wrap(saved.get(k))));
-        return out;
+        return NoGradient.call(() -> {
+            if (state.isEmpty()) {
+                return withBias(backbone.block().forward(parameterStore, new NDList(x), true).singletonOrThrow(), extra);
+            }
+            // a few small arrays (per-channel means and variances): through the JVM is as cheap as any copy
+            Map<String, float[]> saved = new LinkedHashMap<>();
+            state.forEach((k, v) -> saved.put(k, v.toFloatArray()));
+            NDArray out = withBias(backbone.block().forward(parameterStore, new NDList(x), true).singletonOrThrow(), extra);
+            state.forEach((k, v) -> v.set(FloatBuffer.wrap(saved.get(k))));
+            return out;
+        });
     }
 
     /** Parameters that are state rather than weights (no gradient): BatchNorm running mean and variance. */

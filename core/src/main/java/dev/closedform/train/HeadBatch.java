@@ -1,10 +1,12 @@
 package dev.closedform.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramPrecision;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +22,8 @@ public final class HeadBatch {
     private final List<NDArray> targets;
     private final boolean ridgeOnBias;
     private final GramPrecision precision;
+    /** Shards as {@code [Phi, Y]} side by side when built by {@link #ofJoint} (features and targets are views), else null. */
+    private final List<NDArray> joints;
     private GramStatistics statistics;
 
     /**
@@ -27,6 +31,11 @@ public final class HeadBatch {
      * @param precision   how the engine rounds the statistics ({@link GramPrecision})
      */
     public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision) {
+        this(features, targets, ridgeOnBias, precision, null);
+    }
+
+    private HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision,
+                      List<NDArray> joints) {
         if (features.isEmpty() || features.size() != targets.size()) {
             throw new IllegalArgumentException("need one target shard per feature shard, got "
                     + features.size() + " and " + targets.size());
@@ -35,6 +44,26 @@ public final class HeadBatch {
         this.targets = List.copyOf(targets);
         this.ridgeOnBias = ridgeOnBias;
         this.precision = precision;
+        this.joints = joints == null ? null : List.copyOf(joints);
+    }
+
+    /**
+     * A batch whose shards hold features and targets side by side, {@code [Phi, Y]} (n_s, d + o): the
+     * statistics then need no concatenation ({@link GramStatistics#ofJoint}).
+     *
+     * @param d feature columns, bias included
+     */
+    public static HeadBatch ofJoint(List<NDArray> joints, int d, boolean ridgeOnBias, GramPrecision precision) {
+        List<NDArray> features = new ArrayList<>();
+        List<NDArray> targets = new ArrayList<>();
+        for (NDArray j : joints) {
+            if (j.getShape().dimension() != 2 || j.getShape().get(1) <= d) {
+                throw new IllegalArgumentException("joint shards must be (n, d + o) with d = " + d + " and o >= 1, got " + j.getShape());
+            }
+            features.add(j.get(new NDIndex(":, 0:{}", d)));
+            targets.add(j.get(new NDIndex(":, {}:", d)));
+        }
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
     }
 
     /** Float64 statistics. */
@@ -69,12 +98,12 @@ public final class HeadBatch {
 
     /** The same shards; {@code ridgeOnBias = false} leaves the last column (the bias) out of the ridge penalty. */
     public HeadBatch withRidgeOnBias(boolean ridgeOnBias) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
     }
 
     /** The same shards, with statistics formed at {@code precision}. */
     public HeadBatch withPrecision(GramPrecision precision) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
     }
 
     /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
@@ -102,7 +131,9 @@ public final class HeadBatch {
     /** Gram statistics summed over the shards: formed on the first call, copied to the JVM once. */
     public GramStatistics statistics() {
         if (statistics == null) {
-            statistics = GramStatistics.of(features, targets, precision);
+            statistics = joints != null
+                    ? GramStatistics.ofJoint(joints, Math.toIntExact(features.get(0).getShape().get(1)), precision)
+                    : GramStatistics.of(features, targets, precision);
         }
         return statistics;
     }

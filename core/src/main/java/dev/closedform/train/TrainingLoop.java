@@ -310,11 +310,11 @@ public final class TrainingLoop {
          */
         HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
             listener.onPhase(StepPhase.SECOND_FORWARD);
-            List<NDArray> features = new ArrayList<>();
+            List<NDArray> joints = new ArrayList<>(); // [phi, 1, y]: features and targets in one copy
             for (NDArray[] shard : shards) {
-                features.add(model.featuresKeepingStatistics(shard[0]));
+                joints.add(model.jointKeepingStatistics(shard[0], shard[1]));
             }
-            return new HeadBatch(features, targetsOf(shards), ridgeOnBias, precision);
+            return HeadBatch.ofJoint(joints, model.headFeatureDim(), ridgeOnBias, precision);
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {
