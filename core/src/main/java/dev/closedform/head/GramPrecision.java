@@ -18,10 +18,11 @@ package dev.closedform.head;
  *   |G_jk - G*_jk| <= (gamma_c + gamma64_K (1 + gamma_c)) sum_i |z_ij| |z_ik|
  *                  <= 6.2e-5 sqrt(G*_jj G*_kk)          (c = 1024, any K below 10^6)
  * </pre>
- * a worst case; rounding errors that do not all point the same way give about {@code sqrt(c) u},
- * some {@code 2e-6} relative. That is the size of the float32 rounding already in the features,
- * so it suits the many rows of a neural operator (samples x grid points) and is what the loop uses
- * there; ordinary batches (a few hundred rows) stay in float64, where the product is cheap.
+ * a worst case (a batch of at most c rows has the smaller {@code gamma_n}); rounding errors that do
+ * not all point the same way give about {@code sqrt(c) u}, some {@code 2e-6} relative. That is the
+ * size of the float32 rounding already in the features (each is a float32 dot product over hundreds
+ * of terms), and the bound does not grow with the rows, so the training loop uses it on every step,
+ * for a neural operator's 20,000 rows (samples x grid points) as for a batch of 128.
  */
 public enum GramPrecision {
     FLOAT64,

@@ -24,8 +24,11 @@ final class JointProduct {
         if (joint.getDataType() != DataType.FLOAT32) {
             joint = joint.toType(DataType.FLOAT32, false);
         }
-        long m = joint.getShape().get(1);
         long c = GramPrecision.CHUNK_ROWS;
+        if (n <= c) { // one chunk: a plain float32 product
+            return leftFactor(joint, d).matMul(joint).toType(DataType.FLOAT64, false);
+        }
+        long m = joint.getShape().get(1);
         long chunks = n / c;
         NDArray whole = chunks * c == n ? joint : joint.get(new NDIndex("0:{}", chunks * c));
         NDArray stacked = whole.reshape(new Shape(chunks, c, m)); // chunk k holds rows k c .. (k + 1) c - 1
