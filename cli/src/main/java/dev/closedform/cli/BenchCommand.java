@@ -5,6 +5,7 @@ import dev.closedform.engine.EngineSettings;
 import dev.closedform.experiments.bench.BenchModel;
 import dev.closedform.experiments.bench.MemoryRun;
 import dev.closedform.experiments.bench.MethodTiming;
+import dev.closedform.experiments.bench.RoundTime;
 import dev.closedform.experiments.bench.StepBenchConfig;
 import dev.closedform.experiments.bench.StepBenchResult;
 import dev.closedform.experiments.bench.StepBenchmark;
@@ -121,26 +122,24 @@ final class BenchCommand implements Callable<Integer> {
     private static void print(StepBenchResult r) {
         MethodTiming base = r.baseline();
         String b = base.method().spec();
-        System.out.printf(Locale.ROOT, "load average (1 min, whole machine): %.2f before, %.2f after the timed rounds%n",
-                r.loadBefore(), r.loadAfter());
-        System.out.printf(Locale.ROOT, "%-24s %9s %9s %19s %10s %10s%n", "method", "ms/step", "x " + b, "(min-max, rounds)",
-                "CPU ms", "CPU x " + b);
+        System.out.printf(Locale.ROOT, "load average (1 min, whole machine): %.2f before, %.2f after the timed rounds%s%n",
+                r.loadBefore(), r.loadAfter(), r.loadAfter() > 1.5 || r.loadBefore() > 1.5
+                        ? " (other processes compete: read the CPU columns, and the quiet ones above all)" : "");
+        System.out.printf(Locale.ROOT, "%-24s %9s %8s %18s %9s %9s %10s %9s%n", "method", "ms/step", "x " + b, "(min-max, rounds)",
+                "CPU ms", "x " + b, "quiet CPU", "x " + b);
         for (MethodTiming m : r.methods()) {
-            System.out.printf(Locale.ROOT, "%-24s %9.3f %9.3f %9.3f - %-7.3f %10.3f %10.3f%n", m.method().spec(), m.medianWallMs(),
-                    m.wallRatio(base), m.minWallRatio(base), m.maxWallRatio(base), m.medianCpuMs(), m.cpuRatio(base));
+            System.out.printf(Locale.ROOT, "%-24s %9.3f %8.3f %8.3f - %-7.3f %9.3f %9.3f %10.3f %9.3f%n", m.method().spec(),
+                    m.medianWallMs(), m.wallRatio(base), m.minWallRatio(base), m.maxWallRatio(base), m.medianCpuMs(),
+                    m.cpuRatio(base), m.medianQuietCpuMs(), m.quietCpuRatio(base));
         }
-        System.out.printf(Locale.ROOT, "where the time goes (%s per step, in units of one %s step; medians over rounds):%n",
-                r.cpuBasis() ? "thread CPU time" : "wall clock (several threads)", b);
-        System.out.printf(Locale.ROOT, "%-24s %14s %14s %11s %8s %8s%n", "method", "backbone step", "2nd forward", "statistics", "solve", "sum");
-        for (MethodTiming m : r.methods()) {
-            double[] parts = new double[StepPhase.values().length];
-            double sum = 0;
-            for (StepPhase p : StepPhase.values()) {
-                parts[p.ordinal()] = m.part(p, base, r.cpuBasis());
-                sum += parts[p.ordinal()];
-            }
-            System.out.printf(Locale.ROOT, "%-24s %14s %14s %11s %8s %8.3f%n", m.method().spec(), share(parts[0]), share(parts[1]),
-                    share(parts[2]), share(parts[3]), sum);
+        System.out.printf(Locale.ROOT, "(ms/step: wall clock; CPU ms: thread CPU time per step, the step's own compute with one engine thread;%n"
+                + " quiet CPU: the %d%% quantile of per-step CPU time, the steps no other process interrupted; ratios are medians over rounds%n"
+                + " of the ratio within each round)%n", Math.round(100 * RoundTime.QUIET_QUANTILE));
+        parts(r, "where the time goes (" + (r.cpuBasis() ? "thread CPU time" : "wall clock, several threads")
+                + " per step, in units of one " + b + " step; medians over rounds):", (m, p) -> m.part(p, base, r.cpuBasis()));
+        if (r.cpuBasis()) {
+            parts(r, "the same from the quiet steps (each phase's " + Math.round(100 * RoundTime.QUIET_QUANTILE) + "% quantile):",
+                    (m, p) -> m.quietPart(p, base));
         }
         if (r.config().model().isOperator()) {
             for (MethodTiming m : r.methods()) {
@@ -148,6 +147,21 @@ final class BenchCommand implements Callable<Integer> {
                         m.method().spec(), m.medianWallMs() * r.stepsPerEpoch() / 1000, r.config().epochSamples(), r.stepsPerEpoch(),
                         r.config().batchSize());
             }
+        }
+    }
+
+    private static void parts(StepBenchResult r, String title, java.util.function.BiFunction<MethodTiming, StepPhase, Double> part) {
+        System.out.println(title);
+        System.out.printf(Locale.ROOT, "%-24s %14s %12s %11s %8s %8s%n", "method", "backbone step", "2nd forward", "statistics", "solve", "sum");
+        for (MethodTiming m : r.methods()) {
+            double[] parts = new double[StepPhase.values().length];
+            double sum = 0;
+            for (StepPhase p : StepPhase.values()) {
+                parts[p.ordinal()] = part.apply(m, p);
+                sum += parts[p.ordinal()];
+            }
+            System.out.printf(Locale.ROOT, "%-24s %14s %12s %11s %8s %8.3f%n", m.method().spec(), share(parts[0]), share(parts[1]),
+                    share(parts[2]), share(parts[3]), sum);
         }
     }
 

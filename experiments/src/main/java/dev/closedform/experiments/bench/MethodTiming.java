@@ -37,6 +37,20 @@ public record MethodTiming(BenchMethod method, List<RoundTime> rounds) {
         return extreme(base, false);
     }
 
+    public double medianQuietCpuMs() {
+        return median(i -> rounds.get(i).quietCpuMs());
+    }
+
+    /** Median over rounds of this method's undisturbed-step CPU time over the baseline's. */
+    public double quietCpuRatio(MethodTiming base) {
+        return median(i -> rounds.get(i).quietCpuMs() / base.rounds.get(i).quietCpuMs());
+    }
+
+    /** As {@link #part} from the undisturbed-step quantiles of thread CPU time. */
+    public double quietPart(StepPhase phase, MethodTiming base) {
+        return median(i -> rounds.get(i).quietCpuMsByPhase()[phase.ordinal()] / base.rounds.get(i).quietCpuMs());
+    }
+
     /** Median over rounds of this method's thread CPU time per step over the baseline's. */
     public double cpuRatio(MethodTiming base) {
         return median(i -> rounds.get(i).cpuMs() / base.rounds.get(i).cpuMs());

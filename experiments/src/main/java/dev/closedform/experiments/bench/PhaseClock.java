@@ -5,6 +5,9 @@ import dev.closedform.train.StepPhase;
 import dev.closedform.train.TrainingListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Time of the training thread per {@link StepPhase}, from the first phase of a step to its
@@ -19,6 +22,9 @@ public final class PhaseClock implements TrainingListener {
     private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     private final long[] cpuNanos = new long[PHASES.length];
     private final long[] wallNanos = new long[PHASES.length];
+    /** Thread CPU nanoseconds of each finished step, per phase. */
+    private final List<long[]> stepCpuNanos = new ArrayList<>();
+    private long[] stepStartCpuNanos = new long[PHASES.length];
     private StepPhase current;
     private long lastCpu;
     private long lastWall;
@@ -27,6 +33,7 @@ public final class PhaseClock implements TrainingListener {
     @Override
     public void onStart(int firstEpoch, int epochs, int stepsPerEpoch) {
         current = null; // the initial solve ran before: not a step
+        stepStartCpuNanos = cpuNanos.clone();
     }
 
     @Override
@@ -47,13 +54,42 @@ public final class PhaseClock implements TrainingListener {
         if (current != null) {
             onPhase(current);
             steps++;
+            long[] step = new long[PHASES.length];
+            for (int i = 0; i < step.length; i++) {
+                step[i] = cpuNanos[i] - stepStartCpuNanos[i];
+            }
+            stepCpuNanos.add(step);
+            stepStartCpuNanos = cpuNanos.clone();
         }
         current = null;
+    }
+
+    /**
+     * A low quantile ({@code q} in [0, 1]) over the steps of the thread CPU milliseconds in {@code phase}
+     * (null: the whole step). On a shared machine a step that another process interrupted pays for cold
+     * caches; the low quantiles are the steps that ran undisturbed.
+     */
+    public double cpuMsQuantile(StepPhase phase, double q) {
+        if (stepCpuNanos.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = new double[stepCpuNanos.size()];
+        for (int i = 0; i < v.length; i++) {
+            long[] step = stepCpuNanos.get(i);
+            long total = 0;
+            for (long t : step) {
+                total += t;
+            }
+            v[i] = (phase == null ? total : step[phase.ordinal()]) / 1e6;
+        }
+        Arrays.sort(v);
+        return v[(int) Math.floor(q * (v.length - 1))];
     }
 
     @Override
     public void onEpoch(EpochMetrics metrics) {
         current = null; // an end-of-run refit is not a step
+        stepStartCpuNanos = cpuNanos.clone();
     }
 
     public long steps() {

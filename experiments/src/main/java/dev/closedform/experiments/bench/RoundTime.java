@@ -4,19 +4,26 @@ import dev.closedform.train.StepPhase;
 
 /**
  * One method's steps in one round: milliseconds per step, wall clock (as the loop measures its
- * epochs) and per phase from a {@link PhaseClock}.
+ * epochs) and per phase from a {@link PhaseClock}: means over the steps, and the lower quantile
+ * {@link #QUIET_QUANTILE} of thread CPU time, which stands for the steps no other process disturbed.
  */
-public record RoundTime(double wallMs, double[] cpuMsByPhase, double[] wallMsByPhase) {
+public record RoundTime(double wallMs, double[] cpuMsByPhase, double[] wallMsByPhase, double quietCpuMs,
+                        double[] quietCpuMsByPhase) {
+
+    /** The quantile over steps that stands for an undisturbed step ({@link PhaseClock#cpuMsQuantile}). */
+    public static final double QUIET_QUANTILE = 0.2;
 
     static RoundTime of(double wallMs, PhaseClock clock) {
         StepPhase[] phases = StepPhase.values();
         double[] cpu = new double[phases.length];
         double[] wall = new double[phases.length];
+        double[] quiet = new double[phases.length];
         for (StepPhase p : phases) {
             cpu[p.ordinal()] = clock.cpuMsPerStep(p);
             wall[p.ordinal()] = clock.wallMsPerStep(p);
+            quiet[p.ordinal()] = clock.cpuMsQuantile(p, QUIET_QUANTILE);
         }
-        return new RoundTime(wallMs, cpu, wall);
+        return new RoundTime(wallMs, cpu, wall, clock.cpuMsQuantile(null, QUIET_QUANTILE), quiet);
     }
 
     /** Thread CPU milliseconds per step, all phases. */

@@ -53,6 +53,7 @@ public record StepBenchResult(StepBenchConfig config, String description, int th
         json.put("load_average_1min_before", loadBefore);
         json.put("load_average_1min_after", loadAfter);
         json.put("phases_from", cpuBasis() ? "thread CPU time" : "wall clock");
+        json.put("quiet_quantile", RoundTime.QUIET_QUANTILE);
         String base = config.baseline().spec();
         ArrayNode rows = json.putArray("step_time");
         for (MethodTiming m : methods) {
@@ -60,12 +61,16 @@ public record StepBenchResult(StepBenchConfig config, String description, int th
                     .put("median_ms_per_step", m.medianWallMs())
                     .put("ratio_to_" + base, m.wallRatio(baseline()))
                     .put("median_cpu_ms_per_step", m.medianCpuMs())
-                    .put("cpu_ratio_to_" + base, m.cpuRatio(baseline()));
+                    .put("cpu_ratio_to_" + base, m.cpuRatio(baseline()))
+                    .put("quiet_cpu_ms_per_step", m.medianQuietCpuMs())
+                    .put("quiet_cpu_ratio_to_" + base, m.quietCpuRatio(baseline()));
             ObjectNode ms = row.putObject("phase_ms_per_step");
             ObjectNode parts = row.putObject("phase_share_of_" + base + "_step");
+            ObjectNode quietParts = row.putObject("quiet_phase_share_of_" + base + "_step");
             for (StepPhase p : StepPhase.values()) {
                 ms.put(key(p), m.medianPhaseMs(p, cpuBasis()));
                 parts.put(key(p), m.part(p, baseline(), cpuBasis()));
+                quietParts.put(key(p), m.quietPart(p, baseline()));
             }
             if (config.model().isOperator()) {
                 row.put("seconds_per_epoch_" + config.epochSamples() + "_samples", m.medianWallMs() * stepsPerEpoch() / 1000);
