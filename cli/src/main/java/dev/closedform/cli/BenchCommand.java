@@ -16,6 +16,7 @@ import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingListener;
 import dev.closedform.train.TrainingLoop;
 import dev.closedform.train.TrainingResult;
+import dev.closedform.train.UpdateOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,7 +201,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private TrainingResult train(String method, RegressionData data, RegressionData probe, int epochs, TrainingListener listener) {
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
-                .optReuseFeatures(reuseFeatures).optUpdateOrder(order != null ? RunOptions.parseOrder(order) : RunOptions.defaultOrder(model)).optSeed(1).build();
+                .optReuseFeatures(reuseFeatures).optUpdateOrder(order != null ? MethodOptions.parseOrder(order)
+                        : model.equals("cnn") || model.equals("resnet") ? UpdateOrder.LAST_LAYER_FIRST : UpdateOrder.BACKBONE_FIRST).optSeed(1).build();
         try (LastLayerModel model = new LastLayerModel(backbone(), fno != null ? 1 : outputs, true, 1)) {
             return new TrainingLoop(config).optListener(listener).fit(model, data, probe, TestMetric.meanSquaredError());
         }

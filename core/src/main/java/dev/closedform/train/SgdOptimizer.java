@@ -11,6 +11,7 @@ final class SgdOptimizer implements GradientOptimizer {
     private final double momentum;
     private final List<NDArray> velocity = new ArrayList<>();
     private long updates;
+    private double scale = 1;
 
     SgdOptimizer(double learningRate, double momentum, List<NDArray> parameters) {
         this.learningRate = learningRate;
@@ -30,13 +31,18 @@ final class SgdOptimizer implements GradientOptimizer {
             if (momentum > 0) {
                 NDArray v = velocity.get(i);
                 v.muli((float) momentum).addi(g);
-                p.subi(v.mul((float) learningRate));
+                p.subi(v.mul((float) (learningRate * scale)));
             } else {
-                p.subi(g.mul((float) learningRate));
+                p.subi(g.mul((float) (learningRate * scale)));
             }
             g.muli(0);
         }
         updates++;
+    }
+
+    @Override
+    public void setLearningRateScale(double scale) {
+        this.scale = scale;
     }
 
     @Override

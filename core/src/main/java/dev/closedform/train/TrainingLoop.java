@@ -65,10 +65,45 @@ public final class TrainingLoop {
         return this;
     }
 
-    public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
+    /**
+     * Refuses data the model or method cannot train on (shapes, {@code ce} on one output), as
+     * {@link #fit} would, so a caller can check before it writes anything.
+     */
+    public void validate(LastLayerModel model, RegressionData train, RegressionData test) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
         rule.checkOutputs(model.outputDim());
+    }
+
+    /**
+     * Refuses a checkpoint this loop could not resume for {@code model}: another configuration
+     * (anything but the number of epochs), more epochs than configured, other parameters.
+     */
+    public void validateCheckpoint(LastLayerModel model, Checkpoint c) {
+        if (!c.configKey().equals(config.resumeKey())) {
+            throw new IllegalArgumentException("the checkpoint belongs to a run with another configuration ("
+                    + ConfigDifference.describe(c.configKey(), config.resumeKey())
+                    + "); only the number of epochs may change when resuming");
+        }
+        if (c.epochsDone() > config.epochs()) {
+            throw new IllegalArgumentException("the checkpoint has " + c.epochsDone() + " epochs done; "
+                    + "a resumed run cannot be shorter (epochs " + config.epochs() + ")");
+        }
+        for (Map.Entry<String, NDArray> p : model.backboneParameters().entrySet()) {
+            float[] values = c.backbone().get(p.getKey());
+            if (values == null || values.length != p.getValue().size()) {
+                throw new IllegalArgumentException("the checkpoint has no parameter " + p.getKey() + " of "
+                        + p.getValue().size() + " values: it belongs to another model");
+            }
+        }
+        if (c.head().length != (long) model.outputDim() * model.headFeatureDim()) {
+            throw new IllegalArgumentException("the checkpoint's last layer has " + c.head().length + " values; the model's has "
+                    + (long) model.outputDim() * model.headFeatureDim());
+        }
+    }
+
+    public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
+        validate(model, train, test);
         Run run = new Run(model, train);
         try (NDManager data = NDManager.newBaseManager()) {
             run.data = data;
@@ -76,6 +111,7 @@ public final class TrainingLoop {
             int firstEpoch = 1;
             Optional<Checkpoint> saved = checkpoints == null ? Optional.empty() : checkpoints.load();
             if (saved.isPresent()) {
+                validateCheckpoint(model, saved.get());
                 run.restore(saved.get());
                 history.addAll(saved.get().metrics());
                 firstEpoch = saved.get().epochsDone() + 1;
@@ -91,6 +127,10 @@ public final class TrainingLoop {
                 for (int s = 0; s * batch < order.length; s++) {
                     int from = s * batch;
                     int to = Math.min(order.length, from + batch);
+                    if (!(config.schedule() instanceof LearningRateSchedule.Constant)) {
+                        run.optimizer.setLearningRateScale(config.schedule().multiplier(run.steps, stepsPerEpoch,
+                                (long) stepsPerEpoch * config.epochs()));
+                    }
                     run.step(slice(order, from, to), epoch, s);
                     listener.onStep(epoch, s + 1);
                 }
@@ -107,6 +147,9 @@ public final class TrainingLoop {
                     checkpoints.save(run.checkpoint(epoch, history));
                 }
                 listener.onEpoch(m);
+            }
+            if (firstEpoch > config.epochs() && rule.refitsAtEnd()) {
+                run.refit(); // a finished run reloaded: its checkpoint keeps the head from before the refit
             }
             return new TrainingResult(config.method().label(), metric.name(), List.copyOf(history), model.parameterCount());
         }
@@ -130,29 +173,15 @@ public final class TrainingLoop {
     }
 
     private int[] shuffled(int n, int epoch) {
-        int[] order = identity(n);
-        Random random = new Random(config.seed() * 1_000_003L + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return BatchOrder.ofEpoch(n, config.seed(), epoch);
     }
 
     private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+        return BatchOrder.identity(n);
     }
 
     private static int[] slice(int[] a, int from, int to) {
-        int[] out = new int[to - from];
-        System.arraycopy(a, from, out, 0, out.length);
-        return out;
+        return BatchOrder.slice(a, from, to);
     }
 
     /** Mutable state of one fit: the model, its optimiser and the current head. */
@@ -171,6 +200,8 @@ public final class TrainingLoop {
         final int chunkRows;
         NDManager data;
         DenseMatrix head;
+        /** The gradient-trained head before a final refit replaced it, else null. */
+        DenseMatrix trainedHead;
         long steps;
         double wallSeconds;
 
@@ -274,6 +305,7 @@ public final class TrainingLoop {
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
         void refit() {
+            trainedHead = model.head(); // what a longer run continues from: the checkpoint keeps it
             try (NDScope ignored = new NDScope()) {
                 int shardRows = config.shardRows() > 0 ? config.shardRows() : chunkRows;
                 List<NDArray[]> shards = new ArrayList<>();
@@ -360,16 +392,13 @@ public final class TrainingLoop {
             }
             // Closed-form rules anchor on the double-precision head (W_{t-1} of the prox solve); the model
             // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
-            double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
-            return new Checkpoint(config.toString(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
+            double[] w = !rule.trainedByGradient() && head != null ? head.data().clone()
+                    : trainedHead != null ? trainedHead.data().clone() : model.head().data().clone();
+            return new Checkpoint(config.resumeKey(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
                     w, state, optimizer.updates());
         }
 
         void restore(Checkpoint c) {
-            if (!c.configKey().equals(config.toString())) {
-                throw new IllegalStateException("the checkpoint belongs to a run with another configuration: "
-                        + c.configKey() + "; this run is " + config + ". Use a fresh --out directory or the same options.");
-            }
             for (Map.Entry<String, NDArray> p : model.backboneParameters().entrySet()) {
                 float[] values = c.backbone().get(p.getKey());
                 if (values == null || values.length != p.getValue().size()) {
