@@ -1,13 +1,12 @@
 package dev.closedform.experiments.theory;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.NormalInitializer;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.model.Backbone;
 
 /**
@@ -25,20 +24,10 @@ public final class NtkBackbone {
         }
         Linear hidden = Linear.builder().setUnits(width).optBias(false).build();
         hidden.setInitializer(new NormalInitializer(1f), Parameter.Type.WEIGHT);
-        float scale = (float) (1 / Math.sqrt(width));
+        double scale = 1 / Math.sqrt(width); // an engine tensor: see GraphScalars
         SequentialBlock block = new SequentialBlock()
                 .add(hidden)
-                .add(LambdaBlock.singleton(x -> scaledRelu(x, scale), "relu-over-sqrt-width"));
+                .add(LambdaBlock.singleton(x -> GraphScalars.times(Activation.relu(x), scale), "relu-over-sqrt-width"));
         return new Backbone(block, inputDim, width, "relu(A x) / sqrt(" + width + "), A ~ N(0, 1)");
-    }
-
-    /**
-     * {@code relu(x) * scale} with the factor as an engine-allocated tensor. {@code mul(Number)} would wrap
-     * a Java buffer that may be freed (once its handle is closed and the JVM collects it) before the
-     * backward pass reads it: gradients then came out as garbage (1e28) after a few steps.
-     */
-    private static NDArray scaledRelu(NDArray x, float scale) {
-        NDArray factor = x.getManager().full(new Shape(1), scale, x.getDataType());
-        return Activation.relu(x).mul(factor);
     }
 }
