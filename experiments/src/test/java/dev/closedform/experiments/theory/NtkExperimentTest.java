@@ -1,0 +1,31 @@
+package dev.closedform.experiments.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NtkExperimentTest {
+
+    @Test
+    void widerNetworksTrainedByCfFullAreCloserToKernelRidgeRegression(@TempDir Path dir) throws Exception {
+        NtkConfig c = NtkConfig.builder().optWidths(32, 2048).optSeeds(2).optRows(32, 32).optSteps(3).build();
+        NtkResult r = NtkExperiment.run(c);
+        assertEquals(4, r.runs().size());
+        NtkResult.WidthSummary narrow = r.byWidth().get(0);
+        NtkResult.WidthSummary wide = r.byWidth().get(1);
+        assertTrue(wide.distance() < narrow.distance() / 3, narrow.distance() + " -> " + wide.distance());
+        assertTrue(wide.drift() < narrow.drift() / 10, "training moves a wide network's predictions by O(1/m)");
+        assertTrue(wide.hiddenBlockRatio() < narrow.hiddenBlockRatio() / 10, "hidden block share shrinks like 1/m");
+        for (NtkResult.Measurement m : r.runs()) {
+            assertEquals(c.steps(), m.steps());
+            assertTrue(m.finalTrainLoss() < m.initialTrainLoss(), "cf-full's gradient steps on A lower L*");
+        }
+        Path png = r.writeFigure(dir);
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(r.markdown().contains("| 2048 | 2 |"), r.markdown());
+    }
+}
