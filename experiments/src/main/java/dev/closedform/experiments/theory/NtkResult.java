@@ -72,6 +72,18 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
         return fit(Measurement::distance);
     }
 
+    /** The same, leaving out the smallest width (where training itself moves the predictions most). */
+    public PowerLawFit distanceRateAboveSmallestWidth() {
+        int smallest = config.widths()[0];
+        return PowerLawFit.of(runs.stream().filter(m -> m.width() > smallest).mapToDouble(Measurement::width).toArray(),
+                runs.stream().filter(m -> m.width() > smallest).mapToDouble(Measurement::distance).toArray());
+    }
+
+    /** Rate of the distance at initialisation, {@code W*(A_0)}: the random-feature fluctuation alone. */
+    public PowerLawFit initialDistanceRate() {
+        return fit(Measurement::initialDistance);
+    }
+
     /** Rate of the training drift of the predictions. */
     public PowerLawFit driftRate() {
         return fit(Measurement::drift);
@@ -111,9 +123,13 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
         }
         s.append(String.format(Locale.ROOT, "%nKernel ridge regression with K1 has training objective %s; "
                 + "KRR with the full NTK differs from it by %s (relative).%n%n", num(krrTrainLoss), num(kernelGap)));
+        PowerLawFit above = distanceRateAboveSmallestWidth();
+        PowerLawFit initial = initialDistanceRate();
         s.append(String.format(Locale.ROOT, "Fitted rates (all width x seed pairs, ± 1.96 standard errors): "
-                + "distance to KRR(K1) ~ m^%s ± %s; training drift ~ m^%s ± %s; hidden/readout kernel ~ m^%s ± %s.%n%n",
-                num(rate.exponent()), num(1.96 * rate.standardError()), num(drift.exponent()),
+                + "distance to KRR(K1) ~ m^%s ± %s (m^%s ± %s without the smallest width); at initialisation ~ m^%s ± %s; "
+                + "training drift ~ m^%s ± %s; hidden/readout kernel ~ m^%s ± %s.%n%n",
+                num(rate.exponent()), num(1.96 * rate.standardError()), num(above.exponent()), num(1.96 * above.standardError()),
+                num(initial.exponent()), num(1.96 * initial.standardError()), num(drift.exponent()),
                 num(1.96 * drift.standardError()), num(block.exponent()), num(1.96 * block.standardError())));
         s.append("The closed-form readout spreads its weight over all m features (entries of order m^-1/2), so the "
                 + "hidden layer's block of the tangent kernel is of order 1/m and the gradient steps on `A` move the "
