@@ -100,6 +100,25 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
         return PowerLawFit.of(x, y);
     }
 
+    /**
+     * The summary row: the distance to kernel ridge regression with {@code K1} shrinks (its fitted exponent
+     * is below -1/4 with 95% confidence), and against which kernel.
+     */
+    public TheoryClaim claim() {
+        PowerLawFit rate = distanceRate();
+        List<WidthSummary> w = byWidth();
+        WidthSummary first = w.get(0);
+        WidthSummary last = w.get(w.size() - 1);
+        boolean shrinks = rate.exponent() + 1.96 * rate.standardError() < -0.25;
+        String result = String.format(Locale.ROOT, "distance to KRR with the readout kernel K1: %s at m = %d to %s at m = %d, "
+                + "~ m^%s ± %s; to KRR with the full NTK it levels off at %s (the gap between the two kernels, %s)",
+                num(first.distance()), first.width(), num(last.distance()), last.width(), num(rate.exponent()),
+                num(1.96 * rate.standardError()), num(last.ntkDistance()), num(kernelGap));
+        return new TheoryClaim("wide network, cf-full (NTK regime)",
+                "as the width grows, cf-full's predictions approach kernel ridge regression with the network's tangent kernel",
+                result, shrinks ? TheoryClaim.Verdict.HOLDS : TheoryClaim.Verdict.DOES_NOT_HOLD);
+    }
+
     /** A markdown section: the table per width, the fitted rates and what they mean. */
     public String markdown() {
         NtkConfig c = config;

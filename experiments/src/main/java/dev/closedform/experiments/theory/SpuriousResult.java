@@ -129,6 +129,24 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
         return SpuriousFigure.write(this, dir);
     }
 
+    /** The summary row: every path has an exactly zero gradient inside the region and a lower L* outside it. */
+    public TheoryClaim claim() {
+        boolean holds = !paths.isEmpty() && paths.stream()
+                .allMatch(p -> p.pointsInRegion() > 0 && p.maxGradientInRegion() == 0 && p.minLStarOutside() < p.regionLStar());
+        StringBuilder r = new StringBuilder("gradient exactly 0 and L* flat where every feature is off");
+        for (StationaryPath p : paths) {
+            r.append(String.format(Locale.ROOT, "; %s: L* %s there, %s elsewhere", p.setting().description(),
+                    NtkResult.num(p.regionLStar()), NtkResult.num(p.minLStarOutside())));
+        }
+        for (InitialCounts c : counts) {
+            r.append(String.format(Locale.ROOT, "; %s: some unit off at initialisation in %s of runs", c.setting().description(),
+                    c.someDeadFraction()));
+        }
+        return new TheoryClaim("spurious stationary region",
+                "L* has spurious stationary points (e.g. every feature off)", r.toString(),
+                holds ? TheoryClaim.Verdict.HOLDS : TheoryClaim.Verdict.DOES_NOT_HOLD);
+    }
+
     public String markdown() {
         StringBuilder s = new StringBuilder();
         s.append("## Spurious stationary region of L*\n\n");

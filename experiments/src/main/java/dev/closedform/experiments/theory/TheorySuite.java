@@ -53,7 +53,7 @@ public final class TheorySuite {
     }
 
     /** What one call wrote. */
-    public record Written(Path markdown, Path json, List<Path> figures) {}
+    public record Written(Path markdown, Path json, List<Path> figures, List<TheoryClaim> claims) {}
 
     private TheorySuite() {}
 
@@ -64,9 +64,9 @@ public final class TheorySuite {
         root.put("scale", scale.label());
         root.set("provenance", Provenance.toJson());
         ObjectNode results = root.putObject("results");
-        StringBuilder md = new StringBuilder("# The theory of the method, shown by computation\n\n");
-        md.append("Scale `").append(scale.label()).append("`; ").append(provenanceLine(root)).append("\n\n");
+        StringBuilder md = new StringBuilder();
         List<Path> figures = new ArrayList<>();
+        List<TheoryClaim> claims = new ArrayList<>();
         for (Part part : Part.values()) {
             if (!parts.contains(part)) {
                 continue;
@@ -75,29 +75,36 @@ public final class TheorySuite {
             switch (part) {
                 case SPURIOUS -> {
                     SpuriousResult r = SpuriousRegion.run(SpuriousConfig.forScale(scale), p);
+                    claims.add(r.claim());
                     figures.addAll(r.writeFigures(dir));
                     md.append(r.markdown()).append(seconds(r.seconds()));
                     results.set(part.label(), json.valueToTree(r));
                 }
                 case NTK -> {
                     NtkResult r = NtkExperiment.run(NtkConfig.forScale(scale), p);
+                    claims.add(r.claim());
                     figures.add(r.writeFigure(dir));
                     md.append(r.markdown()).append(seconds(r.seconds()));
                     results.set(part.label(), json.valueToTree(r));
                 }
                 case ONE_STEP -> {
                     OneStepResult r = OneStepIdentity.run(OneStepConfig.forScale(scale), p);
+                    claims.add(r.claim());
                     figures.addAll(r.writeFigures(dir));
                     md.append(r.markdown()).append(seconds(r.seconds()));
                     results.set(part.label(), json.valueToTree(r));
                 }
             }
         }
+        root.set("claims", json.valueToTree(claims));
+        String header = "# The theory of the method, shown by computation\n\nScale `" + scale.label() + "`; "
+                + provenanceLine(root) + "\n\n" + TheoryClaim.table(claims) + "\n";
+        md.insert(0, header);
         Path markdown = dir.resolve(MARKDOWN_FILE);
         Path jsonFile = dir.resolve(JSON_FILE);
         AtomicFiles.writeString(markdown, md.toString());
         AtomicFiles.writeString(jsonFile, json.writeValueAsString(root) + "\n");
-        return new Written(markdown, jsonFile, figures);
+        return new Written(markdown, jsonFile, figures, List.copyOf(claims));
     }
 
     private static String provenanceLine(ObjectNode root) {

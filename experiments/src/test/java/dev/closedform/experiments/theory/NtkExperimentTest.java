@@ -24,8 +24,21 @@ class NtkExperimentTest {
             assertEquals(c.steps(), m.steps());
             assertTrue(m.finalTrainLoss() < m.initialTrainLoss(), "cf-full's gradient steps on A lower L*");
         }
+        assertEquals(TheoryClaim.Verdict.HOLDS, r.claim().verdict(), r.claim().result());
         Path png = r.writeFigure(dir);
         assertTrue(Files.size(png) > 1000);
         assertTrue(r.markdown().contains("| 2048 | 2 |"), r.markdown());
+    }
+
+    /** The verdict can say no: distances that do not shrink with width. */
+    @Test
+    void aDistanceThatDoesNotShrinkDoesNotHold() {
+        NtkConfig c = NtkConfig.builder().optWidths(64, 256, 1024).optSeeds(1).build();
+        java.util.List<NtkResult.Measurement> flat = new java.util.ArrayList<>();
+        for (int w : c.widths()) {
+            flat.add(new NtkResult.Measurement(w, 1, 0.1 * (1 + 0.01 * w / 64.0), 0.1, 0.01, 0.1, 0.01, 0.2, 0.1, 3));
+        }
+        NtkResult r = new NtkResult(c, flat, 0.05, 0.1, 0);
+        assertEquals(TheoryClaim.Verdict.DOES_NOT_HOLD, r.claim().verdict());
     }
 }
