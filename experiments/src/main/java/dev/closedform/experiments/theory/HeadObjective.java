@@ -2,6 +2,7 @@ package dev.closedform.experiments.theory;
 
 import dev.closedform.head.Cholesky;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.ProximalSolver;
 
 /**
  * The head's objective for fixed features, in float64 ({@code Phi} holds the features as rows here, n x d):
@@ -42,25 +43,7 @@ final class HeadObjective {
 
     /** {@code (1/n) sum_i ||y_i - W phi_i||^2 + beta ||W||^2}, row by row. */
     double loss(DenseMatrix w) {
-        int n = phi.rows();
-        int d = phi.cols();
-        int o = y.cols();
-        double[] p = phi.data();
-        double[] t = y.data();
-        double[] wd = w.data();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < o; r++) {
-                double f = 0;
-                for (int j = 0; j < d; j++) {
-                    f += wd[r * d + j] * p[i * d + j];
-                }
-                double e = t[i * o + r] - f;
-                sum += e * e;
-            }
-        }
-        double norm = w.frobeniusNorm();
-        return sum / n + beta * norm * norm;
+        return ProximalSolver.loss(w, phi, y, beta);
     }
 
     /** {@code W* = C H^{-1}}, the exact minimiser. */

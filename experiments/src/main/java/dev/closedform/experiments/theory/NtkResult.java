@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import static dev.closedform.experiments.theory.Format.num;
 
 /**
  * What {@link NtkExperiment} measured. Distances are relative L2 norms over the test inputs, in
@@ -16,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * @param seconds           wall time of the whole computation
  */
 public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelGap, double krrTrainLoss,
-                        double seconds) {
+                        double seconds) implements TheoryResult {
 
     public static final String FIGURE_FILE = "ntk_convergence.png";
 
@@ -47,9 +48,10 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
                                double drift, double ntkDistance, double hiddenBlockRatio, double initialTrainLoss,
                                double finalTrainLoss) {}
 
-    /** Writes {@link #FIGURE_FILE} into {@code dir}; returns its path. */
-    public java.nio.file.Path writeFigure(java.nio.file.Path dir) throws java.io.IOException {
-        return NtkFigure.write(this, dir);
+    /** Writes {@link #FIGURE_FILE} into {@code dir}. */
+    @Override
+    public List<java.nio.file.Path> writeFigures(java.nio.file.Path dir) throws java.io.IOException {
+        return List.of(NtkFigure.write(this, dir));
     }
 
     public List<WidthSummary> byWidth() {
@@ -104,6 +106,7 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
      * The summary row: the distance to kernel ridge regression with {@code K1} shrinks (its fitted exponent
      * is below -1/4 with 95% confidence), and against which kernel.
      */
+    @Override
     public TheoryClaim claim() {
         PowerLawFit rate = distanceRate();
         List<WidthSummary> w = byWidth();
@@ -120,6 +123,7 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
     }
 
     /** A markdown section: the table per width, the fitted rates and what they mean. */
+    @Override
     public String markdown() {
         NtkConfig c = config;
         PowerLawFit rate = distanceRate();
@@ -157,17 +161,6 @@ public record NtkResult(NtkConfig config, List<Measurement> runs, double kernelG
                 + "limit of joint gradient training, not of cf-full.\n\n");
         s.append("![distance to kernel ridge regression against width](" + FIGURE_FILE + ")\n");
         return s.toString();
-    }
-
-    static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-            return String.format(Locale.ROOT, "%.3e", v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static double mean(List<Measurement> ms, ToDoubleFunction<Measurement> f) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import static dev.closedform.experiments.theory.Format.num;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Set;
  * @param states  one check per (method, epoch); epoch 0 is the state training starts from
  * @param seconds wall time
  */
-public record OneStepResult(OneStepConfig config, List<StateCheck> states, double seconds) {
+public record OneStepResult(OneStepConfig config, List<StateCheck> states, double seconds) implements TheoryResult {
 
     public static final String IDENTITY_FIGURE = "one_step_identity.png";
     public static final String COMPARISON_FIGURE = "one_step_comparison.png";
@@ -84,22 +85,25 @@ public record OneStepResult(OneStepConfig config, List<StateCheck> states, doubl
     }
 
     /** The summary row: the identity to 1e-8 relative on every state, and the full-batch closed-form step never worse. */
+    @Override
     public TheoryClaim claim() {
         long batches = states.stream().mapToLong(t -> t.batches().batches()).sum();
         long won = states.stream().mapToLong(t -> t.batches().cfBetterOnAll()).sum();
         boolean holds = maxIdentityError() < 1e-8 && cfNotWorse() == states.size();
         String result = String.format(Locale.ROOT, "largest relative difference %s over %d training states; the full-batch "
                 + "closed-form step beat the SGD step in %d of %d states; on mini-batches cf-prox left the lower loss on "
-                + "all rows in %d of %d", NtkResult.num(maxIdentityError()), states.size(), cfNotWorse(), states.size(), won, batches);
+                + "all rows in %d of %d", num(maxIdentityError()), states.size(), cfNotWorse(), states.size(), won, batches);
         return new TheoryClaim("one-step identity",
                 "L(W) - L(W*) = tr[(W - W*) H (W - W*)^T]; one closed-form step lowers the loss more than one SGD step",
                 result, holds ? TheoryClaim.Verdict.HOLDS : TheoryClaim.Verdict.DOES_NOT_HOLD);
     }
 
+    @Override
     public List<Path> writeFigures(Path dir) throws IOException {
         return OneStepFigure.write(this, dir);
     }
 
+    @Override
     public String markdown() {
         OneStepConfig c = config;
         StringBuilder s = new StringBuilder();
@@ -108,11 +112,11 @@ public record OneStepResult(OneStepConfig config, List<StateCheck> states, doubl
                 + "(learning rate %s, batch %d, beta %s, lambda %s); after initialisation and every epoch the features "
                 + "`Phi` and head `W` are taken from the model and, in float64 on all training rows, `L(W) - L(W*)` summed "
                 + "row by row is compared with `tr[(W - W*) H (W - W*)^T]`, `H = Phi Phi^T / n + beta I`.%n%n",
-                java.util.Arrays.toString(c.hidden()), c.trainRows(), NtkResult.num(c.learningRate()), c.batchSize(),
-                NtkResult.num(c.beta()), NtkResult.num(c.prox())));
+                java.util.Arrays.toString(c.hidden()), c.trainRows(), num(c.learningRate()), c.batchSize(),
+                num(c.beta()), num(c.prox())));
         s.append(String.format(Locale.ROOT, "Largest relative difference over all %d states: %s (identity), %s (step gap). "
                 + "The full-batch closed-form step was no worse than the SGD step in %d of %d states.%n%n",
-                states.size(), NtkResult.num(maxIdentityError()), NtkResult.num(maxGapError()), cfNotWorse(), states.size()));
+                states.size(), num(maxIdentityError()), num(maxGapError()), cfNotWorse(), states.size()));
         s.append("| method | epoch | L(W) | L(W) - L(W*) | tr[(W-W*)H(W-W*)^T] | rel. diff | SGD head step decrease "
                 + "| loss after SGD step | after cf step | gap (identity) | batch: SGD / cf-prox on batch | on all rows | cf-prox lower on all rows |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
@@ -123,11 +127,11 @@ public record OneStepResult(OneStepConfig config, List<StateCheck> states, doubl
             }
             BatchSteps b = t.batches();
             s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %d / %d |%n",
-                    t.method(), t.epoch(), NtkResult.num(t.loss()), NtkResult.num(t.measuredExcess()),
-                    NtkResult.num(t.identityExcess()), NtkResult.num(t.identityError()), NtkResult.num(t.headSgdDecrease()),
-                    NtkResult.num(t.sgdLoss()), NtkResult.num(t.cfLoss()), NtkResult.num(t.gapIdentity()),
-                    NtkResult.num(b.batchSgd()), NtkResult.num(b.batchCf()), NtkResult.num(b.fullSgd()),
-                    NtkResult.num(b.fullCf()), b.cfBetterOnAll(), b.batches()));
+                    t.method(), t.epoch(), num(t.loss()), num(t.measuredExcess()),
+                    num(t.identityExcess()), num(t.identityError()), num(t.headSgdDecrease()),
+                    num(t.sgdLoss()), num(t.cfLoss()), num(t.gapIdentity()),
+                    num(b.batchSgd()), num(b.batchCf()), num(b.fullSgd()),
+                    num(b.fullCf()), b.cfBetterOnAll(), b.batches()));
         }
         s.append("\nBoth full-batch steps share the backbone step (its gradient is taken at the current `W`, as in the "
                 + "backbone-first order), so the closed-form step is better by exactly the identity's right side at the "

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import static dev.closedform.experiments.theory.Format.num;
 
 /**
  * What {@link SpuriousRegion} found.
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param seconds  wall time
  */
 public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, List<TrainingOutcome> training,
-                             List<StationaryPath> paths, double seconds) {
+                             List<StationaryPath> paths, double seconds) implements TheoryResult {
 
     public static final String ONE_UNIT_FIGURE = "spurious_one_unit.png";
     public static final String NETWORK_FIGURE = "spurious_network.png";
@@ -125,18 +126,20 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
     }
 
     /** Writes {@link #ONE_UNIT_FIGURE} and {@link #NETWORK_FIGURE} into {@code dir}. */
+    @Override
     public List<Path> writeFigures(Path dir) throws IOException {
         return SpuriousFigure.write(this, dir);
     }
 
     /** The summary row: every path has an exactly zero gradient inside the region and a lower L* outside it. */
+    @Override
     public TheoryClaim claim() {
         boolean holds = !paths.isEmpty() && paths.stream()
                 .allMatch(p -> p.pointsInRegion() > 0 && p.maxGradientInRegion() == 0 && p.minLStarOutside() < p.regionLStar());
         StringBuilder r = new StringBuilder("gradient exactly 0 and L* flat where every feature is off");
         for (StationaryPath p : paths) {
             r.append(String.format(Locale.ROOT, "; %s: L* %s there, %s elsewhere", p.setting().description(),
-                    NtkResult.num(p.regionLStar()), NtkResult.num(p.minLStarOutside())));
+                    num(p.regionLStar()), num(p.minLStarOutside())));
         }
         for (InitialCounts c : counts) {
             r.append(String.format(Locale.ROOT, "; %s: some unit off at initialisation in %s of runs", c.setting().description(),
@@ -147,6 +150,7 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
                 holds ? TheoryClaim.Verdict.HOLDS : TheoryClaim.Verdict.DOES_NOT_HOLD);
     }
 
+    @Override
     public String markdown() {
         StringBuilder s = new StringBuilder();
         s.append("## Spurious stationary region of L*\n\n");
@@ -158,8 +162,8 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
         s.append("|---|---:|---:|---:|---:|---:|\n");
         for (StationaryPath p : paths) {
             s.append(String.format(Locale.ROOT, "| %s, along %s | %d / %d | %s | %s | %s | %s |%n", p.setting().description(),
-                    p.parameter(), p.pointsInRegion(), p.values().length, NtkResult.num(p.maxGradientInRegion()),
-                    NtkResult.num(p.maxDeviationInRegion()), NtkResult.num(p.regionLStar()), NtkResult.num(p.minLStarOutside())));
+                    p.parameter(), p.pointsInRegion(), p.values().length, num(p.maxGradientInRegion()),
+                    num(p.maxDeviationInRegion()), num(p.regionLStar()), num(p.minLStarOutside())));
         }
         s.append(String.format(Locale.ROOT, "%nInitial states under the library's initialisation (DJL's default: weights "
                 + "N(0, 2 / fan-in), biases 0), %d seeds per setting, 95%% Wilson intervals:%n%n", config.seeds()));
@@ -170,7 +174,7 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
         }
         s.append(String.format(Locale.ROOT, "%nTraining from such starts (learning rate %s, beta %s, lambda %s; "
                 + "cf-full takes as many full-batch steps as cf-prox takes batch steps):%n%n",
-                NtkResult.num(config.learningRate()), NtkResult.num(config.beta()), NtkResult.num(config.prox())));
+                num(config.learningRate()), num(config.beta()), num(config.prox())));
         s.append("| setting | method | start | runs | steps | all off at start → end | units off at start | still off at end "
                 + "| died in training | final train MSE | constant predictor MSE |\n");
         s.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
@@ -179,7 +183,7 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
                     t.setting().description(), t.method(), t.startedWithDeadUnits() ? "some unit off" : "no unit off",
                     t.runs(), t.diverged() > 0 ? " (" + t.diverged() + " diverged)" : "", t.steps(), t.allDeadAtStart(),
                     t.allDeadAtEnd(), t.deadUnitsAtStart(), t.stillDeadAtEnd(), t.diedDuringTraining(),
-                    NtkResult.num(t.meanFinalTrainLoss()), NtkResult.num(t.constantLoss())));
+                    num(t.meanFinalTrainLoss()), num(t.constantLoss())));
         }
         s.append("\n![L* and its gradient, one-unit model](" + ONE_UNIT_FIGURE + ")\n");
         s.append("![L* and its gradient, network](" + NETWORK_FIGURE + ")\n");

@@ -72,29 +72,15 @@ public final class TheorySuite {
                 continue;
             }
             TheoryProgress p = (done, total, label) -> progress.advanced(done, total, part.label() + ": " + label);
-            switch (part) {
-                case SPURIOUS -> {
-                    SpuriousResult r = SpuriousRegion.run(SpuriousConfig.forScale(scale), p);
-                    claims.add(r.claim());
-                    figures.addAll(r.writeFigures(dir));
-                    md.append(r.markdown()).append(seconds(r.seconds()));
-                    results.set(part.label(), json.valueToTree(r));
-                }
-                case NTK -> {
-                    NtkResult r = NtkExperiment.run(NtkConfig.forScale(scale), p);
-                    claims.add(r.claim());
-                    figures.add(r.writeFigure(dir));
-                    md.append(r.markdown()).append(seconds(r.seconds()));
-                    results.set(part.label(), json.valueToTree(r));
-                }
-                case ONE_STEP -> {
-                    OneStepResult r = OneStepIdentity.run(OneStepConfig.forScale(scale), p);
-                    claims.add(r.claim());
-                    figures.addAll(r.writeFigures(dir));
-                    md.append(r.markdown()).append(seconds(r.seconds()));
-                    results.set(part.label(), json.valueToTree(r));
-                }
-            }
+            TheoryResult r = switch (part) {
+                case SPURIOUS -> SpuriousRegion.run(SpuriousConfig.forScale(scale), p);
+                case NTK -> NtkExperiment.run(NtkConfig.forScale(scale), p);
+                case ONE_STEP -> OneStepIdentity.run(OneStepConfig.forScale(scale), p);
+            };
+            claims.add(r.claim());
+            figures.addAll(r.writeFigures(dir));
+            md.append(r.markdown()).append(seconds(r.seconds()));
+            results.set(part.label(), json.valueToTree(r));
         }
         root.set("claims", json.valueToTree(claims));
         String header = "# The theory of the method, shown by computation\n\nScale `" + scale.label() + "`; "

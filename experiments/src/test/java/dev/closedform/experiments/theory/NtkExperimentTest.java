@@ -25,7 +25,7 @@ class NtkExperimentTest {
             assertTrue(m.finalTrainLoss() < m.initialTrainLoss(), "cf-full's gradient steps on A lower L*");
         }
         assertEquals(TheoryClaim.Verdict.HOLDS, r.claim().verdict(), r.claim().result());
-        Path png = r.writeFigure(dir);
+        Path png = r.writeFigures(dir).get(0);
         assertTrue(Files.size(png) > 1000);
         assertTrue(r.markdown().contains("| 2048 | 2 |"), r.markdown());
     }

@@ -28,7 +28,7 @@ class TheorySuiteTest {
         JsonNode states = json.get("results").get("one-step").get("states");
         assertEquals(2 * (OneStepConfig.forScale(TheoryScale.SMOKE).epochs() + 1), states.size());
         // the markdown's numbers are the JSON's: the identity's right side of the first state, as printed
-        String first = NtkResult.num(states.get(0).get("identityExcess").asDouble());
+        String first = Format.num(states.get(0).get("identityExcess").asDouble());
         assertTrue(md.contains(first), "markdown lacks " + first);
         assertEquals(List.of(OneStepResult.IDENTITY_FIGURE, OneStepResult.COMPARISON_FIGURE),
                 w.figures().stream().map(p -> p.getFileName().toString()).toList());
