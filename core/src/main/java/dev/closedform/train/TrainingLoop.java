@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
@@ -272,12 +273,12 @@ public final class TrainingLoop {
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray shardLoss = rule.lossSum(model.predict(features), shard[1]).div((float) rows.length * points);
+                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1]), (double) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             NDArray penalised = ridgeOnBias ? model.headTransposed()
                                     : model.headTransposed().get(new NDIndex("0:" + model.backbone().featureDim())); // bias is the last row
-                            shardLoss = shardLoss.add(penalised.square().sum().mul((float) share));
+                            shardLoss = shardLoss.add(GraphScalars.times(penalised.square().sum(), share));
                         }
                         loss += shardLoss.getFloat();
                         if (!trainable.isEmpty()) { // e.g. cf-full on a linear model: nothing needs a gradient, and
