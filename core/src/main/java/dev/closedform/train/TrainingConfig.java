@@ -21,6 +21,8 @@ package dev.closedform.train;
  * @param seed             fixes initialisation and batch order
  * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (default, PAPER.md DECISION);
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
+ *
+ * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
 public record TrainingConfig(
         Method method,
@@ -36,7 +38,7 @@ public record TrainingConfig(
         boolean reuseFeatures,
         int shardRows,
         long seed,
-        boolean ridgeOnBias) {
+        boolean ridgeOnBias) implements java.io.Serializable {
 
     public TrainingConfig {
         if (method == null) {
