@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
@@ -64,7 +65,7 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Wor
         EngineSettings.ensureOffline();
         BarrierTaskContext context = BarrierTaskContext.get();
         int rank = context.partitionId();
-        String host = hostOf(context.getTaskInfos()[rank].address());
+        String host = ringHost(context, rank);
         try (ServerSocket own = new ServerSocket(0, 4, InetAddress.getByName(host))) {
             String[] all = context.allGather(host + ":" + own.getLocalPort());
             List<InetSocketAddress> addresses = new ArrayList<>();
@@ -92,7 +93,16 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Wor
         }
     }
 
-    private static String hostOf(String address) {
+    /**
+     * The address this worker listens on: its executor's as the scheduler knows it; in local mode
+     * (the tasks run in the driver) the driver's, which local masters bind to loopback.
+     */
+    private static String ringHost(BarrierTaskContext context, int rank) {
+        SparkEnv env = SparkEnv.get();
+        if ("driver".equals(env.executorId())) {
+            return env.conf().get("spark.driver.host", "127.0.0.1");
+        }
+        String address = context.getTaskInfos()[rank].address();
         int colon = address.lastIndexOf(':');
         return colon < 0 ? address : address.substring(0, colon);
     }
