@@ -85,7 +85,8 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Wor
                 // Only worker 0's history is kept; the others skip the round trip to the driver.
                 TestMetric metric = rank == 0 ? driver.metric(metricName, higherIsBetter) : silent(metricName);
                 TrainingResult result = loop.fit(model, trainData, testData, metric);
-                WorkerReport report = new WorkerReport(rank, ring.bytesSent(), result.last().steps(), result.last().wallSeconds());
+                WorkerReport report = new WorkerReport(rank, ring.bytesSent(), result.last().steps(),
+                        result.last().wallSeconds(), SparkEnv.get().executorId(), ProcessHandle.current().pid());
                 return JavaConverters.asScalaIterator(List.of(report).iterator());
             }
         } catch (IOException e) {
