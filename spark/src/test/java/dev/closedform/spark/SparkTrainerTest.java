@@ -138,6 +138,7 @@ class SparkTrainerTest {
                 .setConfig(config).optRunDirectory(faulty).optWorkerListener(new FailOnce()).build().fit();
         assertEquals(1, a.attempts());
         assertEquals(2, b.attempts(), "the failure must have happened and been retried");
+        assertEquals(2, RESUMED_AT.get(), "the retry continues after epoch 1, from the checkpoint");
         Replicas.assertSame(new Replicas(a.head(), a.backbone(), a.result().epochs()),
                 new Replicas(b.head(), b.backbone(), b.result().epochs()), 1e-5);
         List<String> expected = List.of("checkpoint.npz", "metrics.csv", "model.npz", "run.json");
@@ -146,11 +147,21 @@ class SparkTrainerTest {
         assertEquals(withoutWallTime(clean.path().resolve("metrics.csv")), withoutWallTime(faulty.path().resolve("metrics.csv")));
     }
 
+    /** First epoch of the retried attempt, as its loop reports it (local mode: the workers run in this JVM). */
+    static final java.util.concurrent.atomic.AtomicInteger RESUMED_AT = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Throws after step 2 of epoch 2 on worker 1, in the first attempt only. */
     private static final class FailOnce implements WorkerListener {
         @Override
         public TrainingListener create(int rank, int attempt) {
             return new TrainingListener() {
+                @Override
+                public void onStart(int firstEpoch, int epochs, int stepsPerEpoch) {
+                    if (attempt == 2) {
+                        RESUMED_AT.set(firstEpoch);
+                    }
+                }
+
                 @Override
                 public void onStep(int epoch, int stepInEpoch) {
                     if (rank == 1 && attempt == 1 && epoch == 2 && stepInEpoch == 2) {
