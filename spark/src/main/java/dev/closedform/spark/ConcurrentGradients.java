@@ -75,9 +75,10 @@ final class ConcurrentGradients {
             return null;
         }
 
+        /** PyTorch's name: run records and code that asks the engine's name see the engine that computes. */
         @Override
         public String getEngineName() {
-            return ENGINE_NAME;
+            return pytorch.getEngineName();
         }
 
         @Override
