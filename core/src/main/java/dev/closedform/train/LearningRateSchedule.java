@@ -7,7 +7,7 @@ import java.util.Locale;
  * whole run), the steps per epoch and the run's total steps. The DFIV trainer and the training loop
  * share these.
  */
-public sealed interface LearningRateSchedule {
+public sealed interface LearningRateSchedule extends java.io.Serializable {
 
     /** The multiplier of the learning rate for the step about to be taken. */
     double multiplier(long step, long stepsPerEpoch, long totalSteps);

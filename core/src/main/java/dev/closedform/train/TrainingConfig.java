@@ -22,6 +22,8 @@ package dev.closedform.train;
  * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (the default);
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
  * @param schedule         multiplier of the learning rate over the run (default constant)
+ *
+ * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
 public record TrainingConfig(
         Method method,
@@ -38,7 +40,7 @@ public record TrainingConfig(
         int shardRows,
         long seed,
         boolean ridgeOnBias,
-        LearningRateSchedule schedule) {
+        LearningRateSchedule schedule) implements java.io.Serializable {
 
     public TrainingConfig {
         if (method == null) {

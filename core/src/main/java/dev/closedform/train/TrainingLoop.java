@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
 import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.GramStatistics;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ import java.util.Random;
  * <p>Each step is a sum over shards of its batch: the loss is scaled by {@code 1/n} per shard and
  * gradients accumulate across shards; the head's Gram statistics are sums too. Every step runs in
  * its own {@link NDScope}, so native memory stays flat over long runs.
+ *
+ * <p>Data parallel ({@link #optCollective}): each worker runs this loop on a replica and takes a
+ * contiguous share of every step's shards; gradients, losses and statistics are summed over the
+ * workers before the update and the solve, so W workers with shards of B/W rows give the same run as
+ * one process with {@code shardRows = B/W}. Evaluation chunks are split over the workers too.
  */
 public final class TrainingLoop {
 
@@ -49,6 +55,7 @@ public final class TrainingLoop {
     private final LastLayerRule rule;
     private TrainingListener listener = TrainingListener.NONE;
     private CheckpointStore checkpoints;
+    private Collective collective;
 
     public TrainingLoop(TrainingConfig config) {
         this.config = config;
@@ -63,6 +70,15 @@ public final class TrainingLoop {
     /** Save after every epoch and resume from the store's checkpoint when it has one. */
     public TrainingLoop optCheckpoints(CheckpointStore store) {
         this.checkpoints = store;
+        return this;
+    }
+
+    /**
+     * Trains as one worker of a synchronous data-parallel run (default: alone). Every worker must
+     * see the same data, configuration and seed.
+     */
+    public TrainingLoop optCollective(Collective collective) {
+        this.collective = collective;
         return this;
     }
 
@@ -242,7 +258,7 @@ public final class TrainingLoop {
                 try (NDScope ignored = new NDScope()) {
                     model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
-                    setHead(rule.update(forwardWithoutGradient(shards(first)), null));
+                    setHead(rule.update(forwardWithoutGradient(shards(first, shardSize(first.length))), null));
                 }
             }
         }
@@ -256,10 +272,11 @@ public final class TrainingLoop {
         void step(int[] rows, int epoch, int stepInEpoch) {
             model.reseed(epoch, stepInEpoch); // augmentation draws depend on the position only: resume repeats them
             try (NDScope ignored = new NDScope()) {
-                List<NDArray[]> shards = shards(rows);
+                List<NDArray[]> shards = shards(rows, shardSize(rows.length));
                 boolean solveFirst = !rule.trainedByGradient()
                         && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
-                if (solveFirst && shards.size() > 1) {
+                boolean pooled = shards.size() > 1 || collective != null;
+                if (solveFirst && pooled) {
                     setHead(rule.update(forwardWithoutGradient(shards), head));
                 }
                 List<NDArray> preStepFeatures = new ArrayList<>();
@@ -267,7 +284,7 @@ public final class TrainingLoop {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
-                        if (solveFirst && shards.size() == 1) {
+                        if (solveFirst && !pooled) {
                             setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]).withRidgeOnBias(ridgeOnBias), head));
                         }
                         if (config.reuseFeatures()) {
@@ -286,17 +303,25 @@ public final class TrainingLoop {
                         }
                     }
                 }
+                if (collective != null) {
+                    double[] total = {loss};
+                    collective.sumInPlace(total);
+                    loss = total[0];
+                }
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException("loss became " + loss + " at epoch " + epoch + ", step "
                             + (steps + 1) + " (method " + config.method() + ", learning rate " + config.learningRate()
                             + "): lower --lr or standardise the data (--standardize)");
                 }
                 if (!trainable.isEmpty()) {
+                    if (collective != null) {
+                        WorkerSums.gradients(collective, trainable);
+                    }
                     optimizer.update(trainable);
                 }
                 if (!rule.trainedByGradient() && !solveFirst) {
                     HeadBatch batch = config.reuseFeatures()
-                            ? new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias)
+                            ? headBatch(preStepFeatures, targetsOf(shards))
                             : forwardWithoutGradient(shards);
                     setHead(rule.update(batch, head));
                 }
@@ -308,12 +333,7 @@ public final class TrainingLoop {
         void refit() {
             trainedHead = model.head(); // what a longer run continues from: the checkpoint keeps it
             try (NDScope ignored = new NDScope()) {
-                int shardRows = config.shardRows() > 0 ? config.shardRows() : chunkRows;
-                List<NDArray[]> shards = new ArrayList<>();
-                int[] all = identity(train.rows());
-                for (int from = 0; from < all.length; from += shardRows) {
-                    shards.add(tensors(slice(all, from, Math.min(all.length, from + shardRows))));
-                }
+                List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
                 setHead(forwardWithoutGradient(shards).solve(0, config.ridge(), null));
             }
         }
@@ -328,7 +348,19 @@ public final class TrainingLoop {
             for (NDArray[] shard : shards) {
                 features.add(model.featuresKeepingStatistics(shard[0]));
             }
-            return new HeadBatch(features, targetsOf(shards), ridgeOnBias);
+            return headBatch(features, targetsOf(shards));
+        }
+
+        /** This worker's shards; with other workers, the statistics summed over all of them. */
+        HeadBatch headBatch(List<NDArray> features, List<NDArray> targets) {
+            if (collective == null) {
+                return new HeadBatch(features, targets, ridgeOnBias);
+            }
+            GramStatistics local = GramStatistics.empty(model.headFeatureDim(), model.outputDim());
+            for (int i = 0; i < features.size(); i++) {
+                local.addInPlace(GramStatistics.of(features.get(i), targets.get(i)));
+            }
+            return HeadBatch.ofStatistics(WorkerSums.statistics(collective, local), ridgeOnBias);
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {
@@ -339,14 +371,26 @@ public final class TrainingLoop {
             return targets;
         }
 
-        List<NDArray[]> shards(int[] rows) {
-            int size = config.shardRows() > 0 ? config.shardRows() : rows.length;
-            if (rule.fullBatch() && config.shardRows() == 0) {
-                size = chunkRows;
+        /** Rows per shard of a step of {@code rows} rows. */
+        int shardSize(int rows) {
+            if (config.shardRows() > 0) {
+                return config.shardRows();
+            }
+            return rule.fullBatch() ? chunkRows : rows;
+        }
+
+        /** The shards of {@code size} rows that this worker takes: all, or its contiguous share of them. */
+        List<NDArray[]> shards(int[] rows, int size) {
+            int count = (rows.length + size - 1) / size;
+            int first = 0;
+            int end = count;
+            if (collective != null) {
+                first = (int) ((long) count * collective.rank() / collective.workers());
+                end = (int) ((long) count * (collective.rank() + 1) / collective.workers());
             }
             List<NDArray[]> out = new ArrayList<>();
-            for (int from = 0; from < rows.length; from += size) {
-                out.add(tensors(slice(rows, from, Math.min(rows.length, from + size))));
+            for (int i = first; i < end; i++) {
+                out.add(tensors(slice(rows, i * size, Math.min(rows.length, (i + 1) * size))));
             }
             return out;
         }
@@ -370,6 +414,9 @@ public final class TrainingLoop {
             float[] out = new float[d.rows() * d.outputDim()];
             float[] inputs = d == train ? trainX : d.x();
             for (int from = 0; from < d.rows(); from += chunkRows) {
+                if (collective != null && (from / chunkRows) % collective.workers() != collective.rank()) {
+                    continue; // another worker's chunk: its predictions arrive in the sum below (x + 0 = x)
+                }
                 int to = Math.min(d.rows(), from + chunkRows);
                 try (NDScope ignored = new NDScope()) {
                     int[] rows = new int[to - from];
@@ -380,6 +427,9 @@ public final class TrainingLoop {
                     float[] p = model.predict(model.features(x, false)).toFloatArray();
                     System.arraycopy(p, 0, out, from * d.outputDim(), p.length);
                 }
+            }
+            if (collective != null) {
+                collective.sumInPlace(out);
             }
             return out;
         }
