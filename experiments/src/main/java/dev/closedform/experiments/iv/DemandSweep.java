@@ -7,6 +7,7 @@ import dev.closedform.experiments.report.ReportSpec;
 import dev.closedform.experiments.report.ReportWriter;
 import dev.closedform.experiments.report.RunResult;
 import dev.closedform.experiments.report.SummaryWriter;
+import dev.closedform.experiments.run.OutputPlan;
 import dev.closedform.experiments.run.RunDirectory;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.iv.DfivConfig;
@@ -183,7 +184,7 @@ public final class DemandSweep {
         record.put("rho", p.rho());
         record.put("seed", p.seed());
         return IvRun.builder().setData(d).setConfig(p.config()).optTask("demand").optDataRecord(record)
-                .optMetric(model -> grid.mse(model.predict(gx, gw))).optListener(listener).optNotices(notices)
+                .optMetric(model -> grid.mse(model.predict(gx, gw))).optListener(listener).optNotices(OutputPlan.quietFresh(notices))
                 .optResume(true).optOverwrite(overwrite).optCommandLine(commandLine).build();
     }
 

@@ -67,7 +67,7 @@ public final class OutputPlan {
                 return new OutputPlan(out, Mode.STAGED, null);
             }
             if (resume) {
-                notices.accept("--resume: " + out + " holds no run yet: starting fresh");
+                notices.accept(FRESH + out + " holds no run yet: starting fresh");
             }
             return new OutputPlan(out, Mode.FRESH, null);
         }
@@ -107,6 +107,17 @@ public final class OutputPlan {
                     + "has finished" + (RunRecord.FINISHED.equals(status) ? "" : ", --resume continues it") + ", or choose another folder");
         }
         return new OutputPlan(out, Mode.STAGED, saved);
+    }
+
+    private static final String FRESH = "--resume: ";
+
+    /** {@code notices} without the "starting fresh" note: a sweep resumes every run, most of them new. */
+    public static Consumer<String> quietFresh(Consumer<String> notices) {
+        return s -> {
+            if (!(s.startsWith(FRESH) && s.endsWith("holds no run yet: starting fresh"))) {
+                notices.accept(s);
+            }
+        };
     }
 
     public Mode mode() {

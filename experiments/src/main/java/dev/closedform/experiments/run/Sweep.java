@@ -196,7 +196,7 @@ public final class Sweep {
 
     private Runner runner(Planned p, TrainingListener listener) {
         return Runner.builder().setData(taskName, data(p.config().seed())).setModel(model).setConfig(p.config())
-                .optLabel(p.method().label()).optListener(listener).optNotices(notices)
+                .optLabel(p.method().label()).optListener(listener).optNotices(OutputPlan.quietFresh(notices))
                 .optSaveModel(saveModels).optResume(true).optOverwrite(overwrite).optCommandLine(commandLine)
                 .optDataFile(dataFile).build();
     }
