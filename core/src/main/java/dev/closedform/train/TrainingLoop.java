@@ -51,6 +51,9 @@ public final class TrainingLoop {
     /** Pointwise (operator) models: head rows per evaluation chunk, i.e. samples x grid points. */
     private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
 
+    /** Checkpoint state: the gradient-trained head before a final refit replaced it. */
+    private static final String TRAINED_HEAD = "trained_head";
+
     private final TrainingConfig config;
     private final LastLayerRule rule;
     private TrainingListener listener = TrainingListener.NONE;
@@ -331,7 +334,7 @@ public final class TrainingLoop {
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
         void refit() {
-            trainedHead = model.head(); // what a longer run continues from: the checkpoint keeps it
+            trainedHead = model.head(); // what a longer run continues from (the checkpoint keeps it beside the refit)
             try (NDScope ignored = new NDScope()) {
                 List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
                 setHead(forwardWithoutGradient(shards).solve(0, config.ridge(), null));
@@ -443,10 +446,11 @@ public final class TrainingLoop {
             }
             // Closed-form rules anchor on the double-precision head (W_{t-1} of the prox solve); the model
             // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
-            double[] w = !rule.trainedByGradient() && head != null ? head.data().clone()
-                    : trainedHead != null ? trainedHead.data().clone() : model.head().data().clone();
+            double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
+            // after a final refit, the head the gradient trained is what a longer run continues from
+            Map<String, double[]> extra = trainedHead == null ? Map.of() : Map.of(TRAINED_HEAD, trainedHead.data().clone());
             return new Checkpoint(config.resumeKey(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
-                    w, state, optimizer.updates());
+                    w, state, optimizer.updates(), extra);
         }
 
         void restore(Checkpoint c) {
@@ -466,7 +470,8 @@ public final class TrainingLoop {
                 state.get(i).set(FloatBuffer.wrap(c.optimizerState().get(i)));
             }
             optimizer.setUpdates(c.optimizerUpdates());
-            setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), c.head().clone()));
+            double[] w = c.state().getOrDefault(TRAINED_HEAD, c.head());
+            setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), w.clone()));
             steps = c.steps();
             wallSeconds = c.wallSeconds();
         }
