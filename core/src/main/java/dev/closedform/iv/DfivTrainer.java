@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
@@ -400,7 +401,7 @@ public final class DfivTrainer {
                         solveStage1(GramStatistics.of(phi.stopGradient(), target));
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
-                    NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
+                    NDArray loss = GraphScalars.dividedBy(phi.matMul(vT).sub(target).square().sum(), b);
                     collector.backward(loss);
                 }
                 statistics.scaleUpdate(lrScale);
@@ -477,12 +478,12 @@ public final class DfivTrainer {
                         u = solveStage2(f.stopGradient(), y);
                     }
                     NDArray uT = u.transpose().toNDArray(f.getManager(), DataType.FLOAT32);
-                    NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
+                    NDArray data = GraphScalars.dividedBy(f.matMul(uT).sub(y).square().sum(), b2);
                     loss = data.getFloat();
                     NDArray total = data;
                     if (trainCovariate && config.covariateWeightDecay() > 0) {
                         for (NDArray p : covariateParams) {
-                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / (2.0 * b2))));
+                            total = total.add(GraphScalars.times(p.square().sum(), config.covariateWeightDecay() / (2.0 * b2)));
                         }
                     }
                     if ((trainTreatment && optTreatment != null) || (trainCovariate && optCovariate != null)) {
