@@ -81,14 +81,16 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OfflineDjl.threads(threads);
         StepBenchConfig.Builder b;
+        BenchModel benchModel;
         try {
-            b = StepBenchConfig.builder().optModel(BenchModel.parse(model)).optGrid(grid != null ? grid : 0);
+            benchModel = BenchModel.parse(model);
+            b = StepBenchConfig.builder().optModel(benchModel).optGrid(grid != null ? grid : 0);
         } catch (IllegalArgumentException e) {
             throw asOption(e);
         }
         b.optInputs(inputs).optHidden(Mlp.parseHidden(hidden)).optOutputs(outputs).optBatchSize(batchSize)
                 .optSteps(steps).optRounds(rounds).optLeakSteps(leakSteps).optReuseFeatures(reuseFeatures)
-                .optOrder(order != null ? RunOptions.parseOrder(order) : RunOptions.defaultOrder(model)).optEpochSamples(epochSamples);
+                .optOrder(order != null ? MethodOptions.parseOrder(order) : benchModel.preferredOrder()).optEpochSamples(epochSamples);
         StepBenchConfig config;
         try {
             config = b.optMethodSpecs(methods).build();

@@ -19,20 +19,16 @@ import picocli.CommandLine.Parameters;
         description = {"Generate a synthetic data set as .npz (float64 arrays a, u of shape samples x grid, and x, y).",
             "burgers: u(.,0) -> u(.,T) of viscous Burgers on the periodic unit interval (ETDRK4 pseudo-spectral).",
             "darcy: coefficient a (12/3) -> solution u of -div(a grad u) = 1 on the unit square (PCG).",
-            "demand: the DFIV demand design (PAPER.md 5.3): arrays p, t, s, c, y, one entry per row.",
             "Data sets are cached by all parameters and the seed, so a second run is instant."},
         footer = {"", "Examples:", "  closedform data burgers --n 1200 --seed 1 --out burgers.npz",
             "  closedform data darcy --n 1100 --resolution 85 --seed 1 --out darcy.npz",
             "  closedform data burgers --n 1200 --time          # benchmark: regenerate, ignore the cache",
             "  closedform data burgers --data burgers_data_R10.mat --sub 8 --n 1200 --out burgers.npz",
-            "  closedform data demand --n 5000 --rho 0.5 --seed 1 --out demand.npz"})
+            "Demand design (instrumental variables): closedform iv data --help"})
 final class DataCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "burgers, darcy or demand")
+    @Parameters(index = "0", paramLabel = "PROBLEM", description = "burgers or darcy")
     String problem;
-
-    @Option(names = "--rho", defaultValue = "0.5", description = "demand: confounding strength in [-1, 1]. Default: ${DEFAULT-VALUE}.")
-    double rho;
 
     @Option(names = "--n", defaultValue = "1000", description = "Number of samples (with --data: at most this many are read). Default: ${DEFAULT-VALUE}.")
     int n;
@@ -100,7 +96,7 @@ final class DataCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be >= 1, got " + n);
         }
         if (problem.equalsIgnoreCase("demand")) {
-            return writeDemand();
+            throw new IllegalArgumentException("the demand design moved: closedform iv data --n N --rho R --seed S --out FILE.npz");
         }
         if (data != null) {
             if (out == null) {
@@ -195,22 +191,5 @@ final class DataCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface CachedCall {
         PdeData.Cached cached(Path dir, PdeData.Progress p) throws java.io.IOException;
-    }
-
-    /** The DFIV demand design: arrays p (price), t (time), s (customer type), c (cost shifter), y (sales). */
-    private Integer writeDemand() throws java.io.IOException {
-        if (out == null) {
-            throw new IllegalArgumentException("data demand needs --out FILE.npz");
-        }
-        dev.closedform.experiments.iv.DemandDesign.Sample d = dev.closedform.experiments.iv.DemandDesign.generate(n, rho, seed);
-        java.util.Map<String, dev.closedform.data.NpyArray> arrays = new java.util.LinkedHashMap<>();
-        arrays.put("p", dev.closedform.data.NpyArray.of(d.p(), n));
-        arrays.put("t", dev.closedform.data.NpyArray.of(d.t(), n));
-        arrays.put("s", dev.closedform.data.NpyArray.of(d.s(), n));
-        arrays.put("c", dev.closedform.data.NpyArray.of(d.c(), n));
-        arrays.put("y", dev.closedform.data.NpyArray.of(d.y(), n));
-        dev.closedform.data.Npz.write(out, arrays);
-        System.out.println("wrote " + out.toAbsolutePath() + " (demand design, n=" + n + ", rho=" + rho + ", seed=" + seed + ")");
-        return 0;
     }
 }

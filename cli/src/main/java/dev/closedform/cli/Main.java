@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             "and compare with SGD and Adam (arXiv:2510.04606)."
         },
         subcommands = {
-            TrainCommand.class, CompareCommand.class, DataCommand.class, LandscapeCommand.class, BenchCommand.class,
+            TrainCommand.class, CompareCommand.class, IvCommand.class, TasksCommand.class, DataCommand.class,
+            LandscapeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Examples:", "  closedform compare", "  closedform train --task friedman --method cf-prox --out runs/demo",
@@ -36,7 +37,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof DataFormatException) {
-                commandLine.getErr().println("closedform: " + e.getMessage());
+                commandLine.getErr().println("closedform: " + OptionNames.translate(e.getMessage()));
                 return USAGE;
             }
             commandLine.getErr().println("closedform: " + e.getClass().getSimpleName() + ": " + e.getMessage());

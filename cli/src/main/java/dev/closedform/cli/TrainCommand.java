@@ -1,84 +1,125 @@
 package dev.closedform.cli;
 
-import dev.closedform.experiments.run.Provenance;
+import dev.closedform.experiments.model.ModelSpec;
+import dev.closedform.experiments.run.MethodSpec;
 import dev.closedform.experiments.run.RunDirectory;
+import dev.closedform.experiments.run.RunOutcome;
+import dev.closedform.experiments.run.Runner;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
+import dev.closedform.experiments.task.TaskDefinition;
+import dev.closedform.train.Method;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingLoop;
 import dev.closedform.train.TrainingResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train one model with one method and write run.json, metrics.csv and model.npz to --out.",
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        customSynopsis = "closedform train --method METHOD --out DIR [OPTIONS]",
+        description = "Train one model with one method; write run.json, metrics.csv, model.npz and a learning-curve plot to --out.",
         footer = {"", "Examples:",
-            "  closedform train --task friedman --method cf-prox --epochs 20 --out runs/cf-prox",
+            "  closedform train --method cf-prox --out runs/cf-prox",
             "  closedform train --data housing.csv --target MEDV --standardize --method cf-full --hidden none --out runs/ridge",
-            "  closedform train --method sgd --epochs 50 --out runs/long   # kill it, then add --resume to continue",
-            "  closedform train --task iv --data iv.csv --outcome y --treatment p --instruments c --covariates t,s --grid grid.csv --out runs/iv"})
+            "  closedform train --task burgers --method cf-prox --epochs 50 --out runs/burgers   # killed? add --resume",
+            "Instrumental variables: closedform iv train --help"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--method", description = "sgd, adam, cf-ridge, cf-prox, cf-full, ema or refit; with --task iv:"
-            + " dfiv-full (default), dfiv-batch-refit, dfiv-batch or cf-prox.")
+    @Option(names = "--method", required = true, description = "One of: ${COMPLETION-CANDIDATES}, optionally @OPTIMIZER (cf-prox@adam).",
+            completionCandidates = MethodNames.class)
     String method;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per step. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
 
     @Option(names = "--seed", defaultValue = "1", description = "Fixes data generation, initialisation and batch order. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Run directory (created if missing).")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue from --out/checkpoint.npz (same options), e.g. after the run was killed.")
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint; only --epochs may differ (to extend it).")
     boolean resume;
 
-    @Mixin
-    RunOptions options;
+    @ArgGroup(validate = false, heading = "%nData%n", order = 1)
+    DataOptions data = new DataOptions();
 
-    @Mixin
-    IvOptions iv;
+    @ArgGroup(validate = false, heading = "%nModel%n", order = 2)
+    ModelOptions model = new ModelOptions();
+
+    @ArgGroup(validate = false, heading = "%nLast layer%n", order = 3)
+    MethodOptions methodOptions = new MethodOptions();
+
+    @ArgGroup(validate = false, heading = "%nTraining%n", order = 4)
+    TrainingOptions training = new TrainingOptions();
+
+    @ArgGroup(validate = false, heading = "%nRun%n", order = 5)
+    RunOptions run = new RunOptions();
 
     @Override
-    public Integer call() throws Exception {
-        options.applyThreads();
-        if ("iv".equalsIgnoreCase(options.task)) {
-            var parse = spec.commandLine().getParseResult();
-            IvRuns.Shared shared = IvRuns.Shared.from(parse, options, batchSize);
-            return IvRuns.trainCsv(iv, options.data, method == null ? "dfiv-full" : method, shared, seed, out,
-                    parse.originalArgs());
+    public Integer call() {
+        run.applyThreads();
+        if (run.out == null) {
+            throw new IllegalArgumentException("--out DIR is required (the run folder)");
         }
-        if (method == null) {
-            throw new IllegalArgumentException("--method is required (sgd, adam, cf-ridge, cf-prox, cf-full, ema or refit)");
+        single("--ridge", methodOptions.ridge);
+        single("--prox", methodOptions.prox);
+        single("--order", methodOptions.order);
+        single("--batch-size", training.batchSizes);
+        TaskDefinition definition = data.definition();
+        ModelSpec modelSpec = model.spec();
+        MethodSpec m = training.methods(List.of(method)).get(0);
+        TrainingConfig config = config(m, definition, modelSpec);
+        RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
+        PreparedData prepared = task.prepare(seed);
+        data.noteInference(Console::note); // once the data have loaded, so that an error stays one line
+        long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, prepared.train().rows());
+        RunOutcome outcome;
+        try (Console.Progress progress = Console.progress(m.label(), steps, run.quiet)) {
+            outcome = Runner.builder().setData(task.name(), prepared).setModel(modelSpec).setConfig(config).optLabel(m.label())
+                    .optListener(progress.listener(m.label())).optNotices(Console::note).optResume(resume)
+                    .optOverwrite(run.overwrite).optCommandLine(spec.commandLine().getParseResult().originalArgs())
+                    .optDataFile(data.data).build().run(run.out);
         }
-        TrainingConfig config = options.buildConfig(method.toLowerCase(Locale.ROOT), batchSize, seed);
-        RegressionTask task = options.buildTask();
-        PreparedData data = task.prepare(seed);
-        RunDirectory dir = new RunDirectory(out);
-        long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, data.train().rows());
-        TrainingResult result;
-        try (ProgressReporter progress = new ProgressReporter(config.method().label(), steps)) {
-            result = SingleRun.execute(options, task.name(), data, config, dir, true, resume,
-                    progress.listener(config.method().label()), spec.commandLine().getParseResult().originalArgs());
-        }
+        TrainingResult result = outcome.result();
         StringBuilder extras = new StringBuilder();
         result.last().extraTestMetrics().forEach((name, v) -> extras.append(String.format(Locale.ROOT, ", %s %.6g", name, v)));
-        System.out.printf(Locale.ROOT, "%s on %s: %s %.6g%s, train loss %.6g, %d steps in %.1f s%n", config.method(), task.name(),
+        System.out.printf(Locale.ROOT, "%s on %s: %s %.6g%s, train loss %.6g, %d steps in %.1f s%n", m.label(), task.name(),
                 result.metricName(), result.finalTestMetric(), extras, result.finalTrainLoss(), result.last().steps(),
                 result.last().wallSeconds());
-        System.out.println("wrote " + dir.path().resolve(RunDirectory.RUN_JSON) + ", " + RunDirectory.METRICS_CSV + ", " + RunDirectory.MODEL_NPZ);
+        if (!outcome.reused()) {
+            System.out.println("wrote " + run.out.resolve(RunDirectory.RUN_JSON) + ", " + RunDirectory.METRICS_CSV + ", "
+                    + RunDirectory.MODEL_NPZ);
+        }
         return 0;
+    }
+
+    /** The run's configuration: the task's defaults, then the options given. */
+    TrainingConfig config(MethodSpec m, TaskDefinition definition, ModelSpec modelSpec) {
+        TrainingConfig.Builder template = training.template(definition.training(), methodOptions);
+        template.optUpdateOrder(methodOptions.order != null ? methodOptions.orders().get(0) : modelSpec.preferredOrder());
+        return m.applyTo(template).optSeed(seed).build();
+    }
+
+    /** {@link #config} for a method spec as written, on the task and model the options name. */
+    TrainingConfig config(String methodSpec) {
+        return config(training.methods(List.of(methodSpec)).get(0), data.definition(), model.spec());
+    }
+
+    private static void single(String option, List<?> values) {
+        if (values != null && values.size() > 1) {
+            throw new IllegalArgumentException(option + " takes one value in train (compare sweeps a list), got " + values);
+        }
+    }
+
+    /** The method names for help texts, from the one registry. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Method.labels().iterator();
+        }
     }
 }

@@ -29,6 +29,14 @@ class CliUsageTest {
         return args.toArray(String[]::new);
     }
 
+    /** A tiny train command on a table of the user's ({@code --data} among {@code extra}). */
+    private String[] trainTable(String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--method", "sgd", "--hidden", "8", "--epochs", "1", "--out",
+                tmp.resolve("out").toString()));
+        args.addAll(Arrays.asList(extra));
+        return args.toArray(String[]::new);
+    }
+
     /** Exit code 2, nothing on stdout that looks like a result, exactly one non-empty line on stderr; returns it. */
     private static String usageError(String... args) {
         Cli.Result r = Cli.run(args);
@@ -58,13 +66,13 @@ class CliUsageTest {
     @Test
     void zeroBatchSize() {
         String msg = usageError(train("--batch-size", "0"));
-        assertTrue(msg.contains("batchSize") && msg.contains("0"), msg);
+        assertTrue(msg.contains("--batch-size") && msg.contains("0"), msg);
     }
 
     @Test
     void missingDataFile() {
         Path missing = tmp.resolve("nope.csv");
-        String msg = usageError(train("--data", missing.toString()));
+        String msg = usageError(trainTable("--data", missing.toString()));
         assertTrue(msg.contains("--data") && msg.contains("nope.csv"), msg);
     }
 
@@ -78,7 +86,7 @@ class CliUsageTest {
     void malformedCsvNamesFileRowAndColumn() throws IOException {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "x1,x2,y\n1,2,3\n4,abc,6\n7,8,9\n");
-        String msg = usageError(train("--data", csv.toString()));
+        String msg = usageError(trainTable("--data", csv.toString()));
         assertTrue(msg.contains("bad.csv"), msg);
         assertTrue(msg.contains("line 3"), "1-based line of the bad row: " + msg);
         assertTrue(msg.contains("x2") && msg.contains("index 1"), "column name and index: " + msg);

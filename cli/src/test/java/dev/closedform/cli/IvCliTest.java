@@ -1,5 +1,6 @@
 package dev.closedform.cli;
 
+import dev.closedform.experiments.iv.DemandSweep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class IvCliTest {
     @Test
     void dataDemandWritesTheGeneratedArrays() throws Exception {
         Path f = tmp.resolve("d.npz");
-        Cli.Result r = Cli.run("data", "demand", "--n", "50", "--rho", "0.3", "--seed", "4", "--out", f.toString());
+        Cli.Result r = Cli.run("iv", "data", "--n", "50", "--rho", "0.3", "--seed", "4", "--out", f.toString());
         assertEquals(0, r.exitCode(), r.transcript());
         Map<String, NpyArray> a = Npz.read(f);
         assertEquals(List.of("p", "t", "s", "c", "y"), List.copyOf(a.keySet()));
@@ -92,7 +93,7 @@ class IvCliTest {
         Path grid = tmp.resolve("grid.csv");
         Files.writeString(grid, "w,x\n0.5,-1\n-1.25,0.3\n2,2.5\n");
         Path out = tmp.resolve("run");
-        Cli.Result res = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+        Cli.Result res = Cli.run("iv", "train", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
                 "--instruments", "z", "--covariates", "w", "--features", "linear", "--split", "none", "--ridge1", "0.2",
                 "--ridge2", "0.01", "--grid", grid.toString(), "--out", out.toString());
         assertEquals(0, res.exitCode(), res.transcript());
@@ -127,7 +128,7 @@ class IvCliTest {
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertEquals("dfiv-full", run.get("method").asText());
         assertEquals("linear", run.get("config").get("features").asText());
-        assertEquals("[\"z\",\"w\"]", run.get("instruments").toString());
+        assertEquals("[\"z\",\"w\"]", run.get("data").get("instruments").toString());
     }
 
     @Test
@@ -146,7 +147,7 @@ class IvCliTest {
         Files.writeString(grid, "w,x\n0.5,-1\n");
         for (String mode : new String[] {"on", "off"}) {
             Path out = tmp.resolve("bn-" + mode);
-            Cli.Result res = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+            Cli.Result res = Cli.run("iv", "train", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
                     "--instruments", "z", "--covariates", "w", "--treatment-hidden", "4,1", "--instrument-hidden", "8,4",
                     "--covariate-hidden", "8,4", "--epochs", "1", "--batch-norm", mode, "--lr-schedule", "cosine",
                     "--grid", grid.toString(), "--out", out.toString());
@@ -162,12 +163,12 @@ class IvCliTest {
     void trainIvRejectsMissingGridAndUnknownColumns() throws Exception {
         Path data = tmp.resolve("iv.csv");
         Files.writeString(data, "y,x,z\n1,2,3\n2,3,5\n3,1,2\n");
-        Cli.Result noGrid = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+        Cli.Result noGrid = Cli.run("iv", "train", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
                 "--instruments", "z", "--out", tmp.resolve("o").toString());
         assertEquals(Main.USAGE, noGrid.exitCode(), noGrid.transcript());
         assertTrue(noGrid.err().contains("--grid"), noGrid.transcript());
         Files.writeString(tmp.resolve("g.csv"), "x\n1\n");
-        Cli.Result badCol = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
+        Cli.Result badCol = Cli.run("iv", "train", "--data", data.toString(), "--outcome", "y", "--treatment", "x",
                 "--instruments", "q", "--grid", tmp.resolve("g.csv").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(Main.USAGE, badCol.exitCode(), badCol.transcript());
         assertTrue(badCol.err().contains("no column 'q'"), badCol.transcript());
@@ -176,7 +177,7 @@ class IvCliTest {
     @Test
     void compareDemandReportsMedianAndIqrPerCellAndMethod() throws Exception {
         Path out = tmp.resolve("cmp");
-        Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "120", "--rho", "0.25,0.75", "--seeds", "3",
+        Cli.Result r = Cli.run("iv", "compare", "--n", "120", "--rho", "0.25,0.75", "--seeds", "3",
                 "--methods", "dfiv-batch,cf-prox", "--epochs", "1", "--batch-size", "30", "--treatment-hidden", "4,1",
                 "--instrument-hidden", "8", "--covariate-hidden", "4", "--threads", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.transcript());
@@ -187,7 +188,7 @@ class IvCliTest {
                 .mapToDouble(c -> Double.parseDouble(c[4])).sorted().toArray();
         assertEquals(3, mse.length);
         String summary = Files.readString(out.resolve("dfiv-summary.md"));
-        assertTrue(summary.contains("`closedform compare --task demand --n 120"), summary);
+        assertTrue(summary.contains("`closedform iv compare --n 120"), summary);
         String row = summary.lines().filter(l -> l.startsWith("| n=120, rho=0.75 | cf-prox |")).findFirst().orElseThrow();
         // median of three = middle value; IQR endpoints interpolate (NumPy): q25 = (v0 + v1) / 2
         assertTrue(row.contains(String.format(Locale.ROOT, "| %.1f | %.1f-%.1f |", mse[1], (mse[0] + mse[1]) / 2,
@@ -229,7 +230,7 @@ class IvCliTest {
         Path gridFile = tmp.resolve("boston-grid.csv");
         Files.writeString(gridFile, grid);
         Path out = tmp.resolve("boston-2sls");
-        Cli.Result res = Cli.run("train", "--task", "iv", "--data", data.toString(), "--outcome", "MEDV", "--treatment", "NOX",
+        Cli.Result res = Cli.run("iv", "train", "--data", data.toString(), "--outcome", "MEDV", "--treatment", "NOX",
                 "--instruments", "DIS,RAD", "--covariates", "RM", "--features", "linear", "--split", "none",
                 "--ridge1", "1e-8", "--ridge2", "1e-8", "--grid", gridFile.toString(), "--out", out.toString());
         assertEquals(0, res.exitCode(), res.transcript());
@@ -267,7 +268,7 @@ class IvCliTest {
         String[][] bad = {{"--final-weights", "average"}, {"--prox-metric", "full"}, {"--order", "sideways"},
             {"--memory", "0.5"}, {"--batch-norm", "maybe"}};
         for (String[] b : bad) {
-            Cli.Result r = Cli.run("compare", "--task", "demand", "--n", "60", "--seeds", "1", "--methods", "cf-rls",
+            Cli.Result r = Cli.run("iv", "compare", "--n", "60", "--seeds", "1", "--methods", "cf-rls",
                     "--epochs", "1", b[0], b[1], "--out", tmp.resolve("bad").toString());
             assertEquals(Main.USAGE, r.exitCode(), r.transcript());
             assertTrue(r.err().contains(b[0]) && r.err().contains(b[1]), r.transcript());
@@ -277,18 +278,18 @@ class IvCliTest {
     @Test
     void methodsWithoutRefitAreReadOffTheirRefitRun() {
         assertEquals(List.of("dfiv-batch-refit", "dfiv-batch", "cf-prox-refit", "cf-prox"),
-                IvRuns.trainingOrder(List.of("dfiv-batch", "cf-prox", "dfiv-batch-refit", "cf-prox-refit")));
-        assertEquals(List.of("cf-prox", "dfiv-batch"), IvRuns.trainingOrder(List.of("cf-prox", "dfiv-batch")));
-        assertEquals("cf-prox-refit", IvRuns.readOffRefit("cf-prox", List.of("cf-prox", "cf-prox-refit")));
-        assertEquals(null, IvRuns.readOffRefit("cf-prox", List.of("cf-prox", "dfiv-batch-refit")));
+                DemandSweep.trainingOrder(List.of("dfiv-batch", "cf-prox", "dfiv-batch-refit", "cf-prox-refit")));
+        assertEquals(List.of("cf-prox", "dfiv-batch"), DemandSweep.trainingOrder(List.of("cf-prox", "dfiv-batch")));
+        assertEquals("cf-prox-refit", DemandSweep.readOffRefit("cf-prox", List.of("cf-prox", "cf-prox-refit")));
+        assertEquals(null, DemandSweep.readOffRefit("cf-prox", List.of("cf-prox", "dfiv-batch-refit")));
     }
 
     @Test
     void quantilesInterpolateLikeNumpy() {
         double[] v = {1, 2, 3, 4};
-        assertEquals(1.75, IvRuns.quantile(v, 0.25), 1e-15);
-        assertEquals(2.5, IvRuns.quantile(v, 0.5), 1e-15);
-        assertEquals(3.25, IvRuns.quantile(v, 0.75), 1e-15);
-        assertEquals(7, IvRuns.quantile(new double[] {7}, 0.25), 0);
+        assertEquals(1.75, DemandSweep.quantile(v, 0.25), 1e-15);
+        assertEquals(2.5, DemandSweep.quantile(v, 0.5), 1e-15);
+        assertEquals(3.25, DemandSweep.quantile(v, 0.75), 1e-15);
+        assertEquals(7, DemandSweep.quantile(new double[] {7}, 0.25), 0);
     }
 }

@@ -12,15 +12,25 @@ import picocli.CommandLine;
 /** {@code --lr} and {@code --optimizer} take one value for all methods or a method=value list. */
 class PerMethodOptionsTest {
 
-    private static RunOptions parse(String... args) {
-        RunOptions options = new RunOptions();
-        new CommandLine(options).parseArgs(args);
-        return options;
+    /** The train command's options as parsed (its --method and --out are placeholders). */
+    private static Parsed parse(String... args) {
+        TrainCommand command = new TrainCommand();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--method", "sgd", "--out", "unused")).toArray(String[]::new);
+        new CommandLine(command).parseArgs(all);
+        return new Parsed(command);
+    }
+
+    /** The configuration of a method spec at a batch size and seed, as train would build it. */
+    private record Parsed(TrainCommand command) {
+        TrainingConfig buildConfig(String methodSpec, int batchSize, long seed) {
+            return command.config(methodSpec).toBuilder().optBatchSize(batchSize).optSeed(seed).build();
+        }
     }
 
     @Test
     void oneValueAppliesToEveryMethod() {
-        RunOptions o = parse("--optimizer", "momentum", "--lr", "0.05");
+        Parsed o = parse("--optimizer", "momentum", "--lr", "0.05");
         for (String method : new String[] {"sgd", "cf-prox"}) {
             TrainingConfig c = o.buildConfig(method, 8, 1);
             assertEquals(OptimizerKind.MOMENTUM, c.optimizer(), method);
@@ -30,7 +40,7 @@ class PerMethodOptionsTest {
 
     @Test
     void listsSetNamedMethodsAndLeaveTheOthersAtTheirDefaults() {
-        RunOptions o = parse("--optimizer", "cf-prox=adam,cf-ridge=momentum", "--lr", "cf-prox=3e-4,sgd=0.2");
+        Parsed o = parse("--optimizer", "cf-prox=adam,cf-ridge=momentum", "--lr", "cf-prox=3e-4,sgd=0.2");
         TrainingConfig prox = o.buildConfig("cf-prox", 8, 1);
         assertEquals(OptimizerKind.ADAM, prox.optimizer());
         assertEquals(3e-4, prox.learningRate(), 0.0);
@@ -54,7 +64,7 @@ class PerMethodOptionsTest {
 
     @Test
     void methodAtOptimizerPicksTheBackboneOptimiserAndSpecificEntriesWin() {
-        RunOptions o = parse("--optimizer", "momentum", "--lr", "cf-prox=0.2,cf-prox@adam=3e-4");
+        Parsed o = parse("--optimizer", "momentum", "--lr", "cf-prox=0.2,cf-prox@adam=3e-4");
         TrainingConfig plain = o.buildConfig("cf-prox", 8, 1);
         assertEquals(OptimizerKind.MOMENTUM, plain.optimizer());
         assertEquals(0.2, plain.learningRate(), 0.0);

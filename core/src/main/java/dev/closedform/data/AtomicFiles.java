@@ -47,7 +47,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = newTemporary(dir, abs.getFileName().toString());
         boolean ok = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -84,6 +84,25 @@ public final class AtomicFiles {
             }
         }
     }
+
+    /**
+     * A new empty file beside the target. Created with the default permissions, so the umask decides
+     * them as for any other file ({@code Files.createTempFile} would make every result 0600).
+     */
+    private static Path newTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /**
      * Atomically replaces {@code target} with {@code text} encoded as UTF-8.

@@ -258,4 +258,18 @@ public final class DenseMatrix implements Serializable {
             throw new IllegalArgumentException("negative dimensions " + rows + "x" + cols);
         }
     }
+
+    /** rows, cols, then the values row-major: one array that {@link #unpack} turns back into this matrix (checkpoints). */
+    public double[] pack() {
+        double[] out = new double[2 + data.length];
+        out[0] = rows;
+        out[1] = cols;
+        System.arraycopy(data, 0, out, 2, data.length);
+        return out;
+    }
+
+    /** The matrix of {@link #pack}. */
+    public static DenseMatrix unpack(double[] packed) {
+        return of((int) packed[0], (int) packed[1], java.util.Arrays.copyOfRange(packed, 2, packed.length));
+    }
 }

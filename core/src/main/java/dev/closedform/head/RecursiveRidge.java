@@ -80,6 +80,33 @@ public final class RecursiveRidge {
         return cross == null ? null : cross.scale(forget / weightWithCurrent());
     }
 
+    /**
+     * The pooled state (past Gram and cross statistics, their weight, the pending batch) as named
+     * arrays, for checkpoints; {@link #restore} puts it back exactly.
+     */
+    public java.util.Map<String, double[]> state() {
+        java.util.Map<String, double[]> s = new java.util.LinkedHashMap<>();
+        s.put("weight", new double[] {weight});
+        if (gram != null) {
+            s.put("gram", gram.pack());
+            s.put("cross", cross.pack());
+        }
+        if (pending != null) {
+            s.put("pending_gram", pending.gramView().pack());
+            s.put("pending_cross", pending.crossView().pack());
+            s.put("pending_rows", new double[] {pending.rows()});
+        }
+        return s;
+    }
+
+    public void restore(java.util.Map<String, double[]> s) {
+        weight = s.get("weight")[0];
+        gram = s.containsKey("gram") ? DenseMatrix.unpack(s.get("gram")) : null;
+        cross = s.containsKey("cross") ? DenseMatrix.unpack(s.get("cross")) : null;
+        pending = s.containsKey("pending_gram") ? GramStatistics.of(DenseMatrix.unpack(s.get("pending_gram")),
+                DenseMatrix.unpack(s.get("pending_cross")), (long) s.get("pending_rows")[0]) : null;
+    }
+
     /** {@code w = g w_past + 1}: the total weight including the current batch. */
     public double weightWithCurrent() {
         return forget * weight + 1;

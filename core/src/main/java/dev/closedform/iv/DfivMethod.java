@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How the DFIV loop updates its two closed-form stages: the strategies of the one {@link DfivTrainer}.
+ * The DFIV methods: whether a run is full batch, whether it ends with an exact refit, and how each stage is
+ * updated from a batch ({@link #stage1}, {@link #stage2}: {@link StageUpdate} strategies of the one
+ * {@link DfivTrainer}).
  *
  * <ul>
  *   <li>{@code dfiv-full}: original DFIV, full batch; each epoch takes {@code stage1Iters} instrument-net steps and
@@ -24,7 +26,17 @@ public enum DfivMethod {
     DFIV_BATCH_REFIT("dfiv-batch-refit", false, false, true),
     DFIV_BATCH("dfiv-batch", false, false, false),
     CF_PROX("cf-prox", false, true, false),
-    CF_RLS("cf-rls", false, false, false),
+    CF_RLS("cf-rls", false, false, false) {
+        @Override
+        StageUpdate stage1(DfivConfig c, double ridge, double memory) {
+            return c.recursiveStage1() ? new RecursiveStage(memory, ridge) : stageOf(c.effectiveStage1Prox(), ridge, c);
+        }
+
+        @Override
+        StageUpdate stage2(DfivConfig c, double ridge, double memory) {
+            return new RecursiveStage(memory, ridge);
+        }
+    },
     CF_PROX_REFIT("cf-prox-refit", false, true, true);
 
     private final String label;
@@ -37,6 +49,23 @@ public enum DfivMethod {
         this.fullBatch = fullBatch;
         this.proximal = proximal;
         this.refit = refit;
+    }
+
+    /**
+     * How stage 1 is updated from a batch (the strategy), with the per-batch ridge and the pooled memory in
+     * batch pairs: a ridge solve, the proximal closed form, or the recursive pooled solve.
+     */
+    StageUpdate stage1(DfivConfig c, double ridge, double memory) {
+        return stageOf(c.effectiveStage1Prox(), ridge, c);
+    }
+
+    /** How stage 2 is updated from a batch. */
+    StageUpdate stage2(DfivConfig c, double ridge, double memory) {
+        return stageOf(c.effectiveStage2Prox(), ridge, c);
+    }
+
+    private static StageUpdate stageOf(double lambda, double ridge, DfivConfig c) {
+        return lambda == 0 ? new RidgeStage(ridge) : new ProximalStage(lambda, ridge, c.scaledProx());
     }
 
     public String label() {
@@ -71,6 +100,11 @@ public enum DfivMethod {
         };
     }
 
+    /** All labels, in declaration order. */
+    public static java.util.List<String> labels() {
+        return Arrays.stream(values()).map(DfivMethod::label).toList();
+    }
+
     public static DfivMethod parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (DfivMethod m : values()) {
@@ -78,7 +112,6 @@ public enum DfivMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown DFIV method '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(DfivMethod::label).toList());
+        throw new IllegalArgumentException("unknown DFIV method '" + name + "'; expected one of " + String.join(", ", labels()));
     }
 }

@@ -7,16 +7,23 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
 import dev.closedform.head.RecursiveRidge;
+import dev.closedform.train.BatchOrder;
+import dev.closedform.train.Checkpoint;
+import dev.closedform.train.CheckpointStore;
 import dev.closedform.train.EpochMetrics;
+import dev.closedform.train.LearningRateSchedule;
+import dev.closedform.train.TrainingListener;
 import dev.closedform.train.GradientOptimizer;
 import dev.closedform.train.OptimizerKind;
 import dev.closedform.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
@@ -90,7 +97,7 @@ public final class DfivTrainer {
         if (!half) {
             return new int[][] {all, all.clone()};
         }
-        shuffle(all, new Random(seed ^ 0x5EEDL));
+        BatchOrder.shuffle(all, new Random(seed ^ 0x5EEDL));
         int n1 = n / 2;
         int[] a = new int[n1];
         int[] b = new int[n - n1];
@@ -107,13 +114,23 @@ public final class DfivTrainer {
      * @param metric test metric of a model (e.g. grid MSE), evaluated after every epoch; null for none
      */
     public static Result train(IvData data, DfivConfig config, ToDoubleFunction<DfivModel> metric) {
+        return train(data, config, metric, TrainingListener.NONE, null);
+    }
+
+    /**
+     * As {@link #train(IvData, DfivConfig, ToDoubleFunction)}, reporting to {@code listener} (a step is a batch
+     * pair) and saving a checkpoint after every epoch to {@code store} (null: none); a store that holds a
+     * checkpoint of this configuration is resumed from, to the same result as an uninterrupted run.
+     */
+    public static Result train(IvData data, DfivConfig config, ToDoubleFunction<DfivModel> metric, TrainingListener listener,
+            CheckpointStore store) {
         int[][] halves = split(data.rows(), config.splitHalf(), config.seed());
         IvData d1 = data.subset(halves[0]);
         IvData d2 = data.subset(halves[1]);
         NDManager manager = NDManager.newBaseManager();
         try {
             Run run = new Run(manager, d1, d2, data, config);
-            return run.execute(metric);
+            return run.execute(metric, listener, store);
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;
@@ -134,14 +151,6 @@ public final class DfivTrainer {
         return nets.withStages(v, u);
     }
 
-    private static void shuffle(int[] a, Random r) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 
     static final class Run {
         final NDManager manager;
@@ -182,10 +191,12 @@ public final class DfivTrainer {
         DenseMatrix u0;
         /** The pooled readout ({@link DfivConfig#pooledFinal()}; null: off, the final model has the last weights). */
         final PooledReadout pooled;
-        /** cf-rls: the pooled statistics of each stage (null for the other methods). */
-        final RecursiveRidge rls1;
-        final RecursiveRidge rls2;
-        /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
+        /** How each stage's weights follow a batch (the method's strategies). */
+        final StageUpdate stage1;
+        final StageUpdate stage2;
+        /** Saves and restores this run's state at epoch boundaries. */
+        final DfivCheckpoints checkpoints = new DfivCheckpoints(this);
+        /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#schedule()}). */
         double lrScale = 1;
 
         Run(NDManager manager, IvData d1, IvData d2, IvData all, DfivConfig config) {
@@ -205,13 +216,8 @@ public final class DfivTrainer {
                     : Math.max(1, Math.min(d1.rows(), d2.rows()) / config.batchSize());
             pooled = config.pooledFinal() && !config.method().fullBatch()
                     ? new PooledReadout(memory, config.ridge1(), config.ridge2()) : null;
-            if (config.method().recursive()) {
-                rls1 = config.recursiveStage1() ? new RecursiveRidge(RecursiveRidge.forgetFor(memory)) : null;
-                rls2 = new RecursiveRidge(RecursiveRidge.forgetFor(memory));
-            } else {
-                rls1 = null;
-                rls2 = null;
-            }
+            stage1 = method.stage1(config, ridge1, memory);
+            stage2 = method.stage2(config, ridge2, memory);
             Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
             int dx = all.treatment().cols();
             int dz = all.instruments().cols();
@@ -273,7 +279,16 @@ public final class DfivTrainer {
         }
 
         Result execute(ToDoubleFunction<DfivModel> metric) {
+            return execute(metric, TrainingListener.NONE, null);
+        }
+
+        /**
+         * Trains for the configured epochs (continuing from {@code store}'s checkpoint when it has one), then
+         * refits or reads out the final model.
+         */
+        Result execute(ToDoubleFunction<DfivModel> metric, TrainingListener listener, CheckpointStore store) {
             long start = System.nanoTime();
+            double wallBefore = 0; // training time of the epochs a resumed run had done before
             List<EpochMetrics> curve = new ArrayList<>();
             boolean trains = opt1 != null || optTreatment != null || optCovariate != null;
             long steps = 0;
@@ -283,21 +298,36 @@ public final class DfivTrainer {
                 int n2 = d2.rows();
                 int batch = method.fullBatch() ? Math.max(n1, n2) : config.batchSize();
                 int batches = method.fullBatch() ? 1 : Math.max(1, Math.min(n1, n2) / batch);
-                int[] p1 = identity(n1);
-                int[] p2 = identity(n2);
-                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long total = (long) config.epochs() * batches;
+                int[] p1 = BatchOrder.identity(n1);
+                int[] p2 = BatchOrder.identity(n2);
+                int firstEpoch = 1;
+                Optional<Checkpoint> saved = store == null ? Optional.empty() : store.load();
+                if (saved.isPresent()) {
+                    Checkpoint c = saved.get();
+                    checkpoints.restore(c);
+                    curve.addAll(c.metrics());
+                    steps = c.steps();
+                    wallBefore = c.wallSeconds();
+                    firstEpoch = c.epochsDone() + 1;
+                    for (int e = 1; e < firstEpoch && !method.fullBatch(); e++) { // the batch order so far
+                        BatchOrder.shuffle(p1, order);
+                        BatchOrder.shuffle(p2, order);
+                    }
+                }
+                listener.onStart(firstEpoch, config.epochs(), batches);
+                for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     if (!method.fullBatch()) {
-                        shuffle(p1, order);
-                        shuffle(p2, order);
+                        BatchOrder.shuffle(p1, order);
+                        BatchOrder.shuffle(p2, order);
                     }
                     double lossSum = 0;
                     for (int b = 0; b < batches; b++) {
-                        if (config.cosineLr()) {
-                            long total = (long) config.epochs() * batches;
-                            lrScale = 0.5 * (1 + Math.cos(Math.PI * steps / total));
+                        if (!(config.schedule() instanceof LearningRateSchedule.Constant)) {
+                            lrScale = config.schedule().multiplier(steps, batches, total);
                         }
-                        int[] r1 = slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
-                        int[] r2 = slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
+                        int[] r1 = BatchOrder.slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
+                        int[] r2 = BatchOrder.slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
                         beginBatchPair();
                         for (int k = 0; k < config.effectiveStage1Iters(); k++) {
                             stage1Step(r1);
@@ -311,6 +341,7 @@ public final class DfivTrainer {
                             lossSum += stage2Step(r1, r2, true, false, true);
                         }
                         steps++;
+                        listener.onStep(epoch, b + 1);
                     }
                     double trainLoss = lossSum / (batches * config.stage2Iters());
                     if (!Double.isFinite(trainLoss)) {
@@ -322,11 +353,16 @@ public final class DfivTrainer {
                         DfivModel m = method.fullBatch() ? exactFit(current(), d1, d2, config) : current();
                         test = metric.applyAsDouble(m);
                     }
-                    curve.add(new EpochMetrics(epoch, steps, trainLoss, test, (System.nanoTime() - start) / 1e9));
+                    EpochMetrics m = new EpochMetrics(epoch, steps, trainLoss, test, wallBefore + (System.nanoTime() - start) / 1e9);
+                    curve.add(m);
+                    if (store != null) {
+                        store.save(checkpoints.save(epoch, steps, m.wallSeconds(), curve));
+                    }
+                    listener.onEpoch(m);
                 }
             }
             double beforeRefit = Double.NaN;
-            double wallBeforeRefit = (System.nanoTime() - start) / 1e9;
+            double wallBeforeRefit = wallBefore + (System.nanoTime() - start) / 1e9;
             DfivModel model;
             if (method.refit() || !trains) {
                 if (trains && !method.fullBatch() && metric != null) {
@@ -336,7 +372,7 @@ public final class DfivTrainer {
             } else {
                 model = current();
             }
-            double wall = (System.nanoTime() - start) / 1e9;
+            double wall = wallBefore + (System.nanoTime() - start) / 1e9;
             double finalMetric = metric == null ? Double.NaN : metric.applyAsDouble(model);
             if (curve.isEmpty()) {
                 curve.add(new EpochMetrics(0, 0, Double.NaN, finalMetric, wall));
@@ -365,7 +401,7 @@ public final class DfivTrainer {
                         solveStage1(GramStatistics.of(phi.stopGradient(), target));
                     }
                     NDArray vT = v.transpose().toNDArray(phi.getManager(), DataType.FLOAT32);
-                    NDArray loss = phi.matMul(vT).sub(target).square().sum().div((float) b);
+                    NDArray loss = GraphScalars.dividedBy(phi.matMul(vT).sub(target).square().sum(), b);
                     collector.backward(loss);
                 }
                 statistics.scaleUpdate(lrScale);
@@ -382,25 +418,13 @@ public final class DfivTrainer {
          * the training solve and the pooled readout.
          */
         void solveStage1(GramStatistics batch) {
-            if (rls1 == null && lambda1 > 0 && v0 == null) {
-                v0 = ProximalSolver.ridge(batch, ridge1); // first batch pair: no previous weights (PAPER.md DECISION W_0)
+            if (v0 == null) {
+                v0 = stage1.firstAnchor(batch); // first batch pair: no previous weights
             }
-            v = solveStage(batch, rls1, lambda1, ridge1, v0);
+            v = stage1.solve(batch, v0);
             if (pooled != null) {
                 pooled.addStage1(batch);
             }
-        }
-
-        /** One stage's solve: pooled (cf-rls), the ridge solve (lambda 0), or proximal towards the anchor in the configured metric. */
-        DenseMatrix solveStage(GramStatistics batch, RecursiveRidge rls, double lambda, double beta, DenseMatrix anchor) {
-            if (rls != null) {
-                return rls.solve(batch, beta);
-            }
-            if (lambda == 0) {
-                return ProximalSolver.ridge(batch, beta);
-            }
-            return scaledProx ? ProximalSolver.solveScaled(batch, lambda, beta, anchor)
-                    : ProximalSolver.solve(batch, lambda, beta, anchor);
         }
 
         /**
@@ -411,12 +435,8 @@ public final class DfivTrainer {
         void beginBatchPair() {
             v0 = v;
             u0 = u;
-            if (rls1 != null) {
-                rls1.nextBatch();
-            }
-            if (rls2 != null) {
-                rls2.nextBatch();
-            }
+            stage1.nextBatch();
+            stage2.nextBatch();
             if (pooled != null) {
                 pooled.nextBatch();
             }
@@ -440,8 +460,7 @@ public final class DfivTrainer {
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
-                Stage1Map map = rls1 != null ? Stage1Map.recursive(phi1, rls1, ridge1)
-                        : Stage1Map.proximal(phi1, lambda1, scaledProx, ridge1, v0);
+                Stage1Map map = stage1.map(phi1, v0);
                 NDArray mNd = map.m().toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = map.c() == null ? null : map.c().toNDArray(phi2.getManager(), DataType.FLOAT32);
                 double loss;
@@ -459,12 +478,12 @@ public final class DfivTrainer {
                         u = solveStage2(f.stopGradient(), y);
                     }
                     NDArray uT = u.transpose().toNDArray(f.getManager(), DataType.FLOAT32);
-                    NDArray data = f.matMul(uT).sub(y).square().sum().div((float) b2);
+                    NDArray data = GraphScalars.dividedBy(f.matMul(uT).sub(y).square().sum(), b2);
                     loss = data.getFloat();
                     NDArray total = data;
                     if (trainCovariate && config.covariateWeightDecay() > 0) {
                         for (NDArray p : covariateParams) {
-                            total = total.add(p.square().sum().mul((float) (config.covariateWeightDecay() / (2.0 * b2))));
+                            total = total.add(GraphScalars.times(p.square().sum(), config.covariateWeightDecay() / (2.0 * b2)));
                         }
                     }
                     if ((trainTreatment && optTreatment != null) || (trainCovariate && optCovariate != null)) {
@@ -518,10 +537,10 @@ public final class DfivTrainer {
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
             GramStatistics batch = GramStatistics.of(f, y);
-            if (rls2 == null && lambda > 0 && u0 == null) {
-                u0 = ProximalSolver.ridge(batch, ridge2); // first batch pair: no previous weights
+            if (u0 == null) {
+                u0 = stage2.firstAnchor(batch); // first batch pair: no previous weights
             }
-            return solveStage(batch, rls2, lambda, ridge2, u0);
+            return stage2.solve(batch, u0);
         }
 
         /**
@@ -566,17 +585,7 @@ public final class DfivTrainer {
         }
 
         static int[] identity(int n) {
-            int[] a = new int[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = i;
-            }
-            return a;
-        }
-
-        static int[] slice(int[] a, int from, int to) {
-            int[] out = new int[to - from];
-            System.arraycopy(a, from, out, 0, to - from);
-            return out;
+            return BatchOrder.identity(n);
         }
     }
 }

@@ -95,6 +95,17 @@ final class FeatureNet {
         return new FeatureNet(net, inputDim, widths[widths.length - 1], new ParameterStore(manager, false));
     }
 
+    /** Every array of the net by its parameter name, BatchNorm running statistics included (checkpoints). */
+    java.util.Map<String, NDArray> allArrays() {
+        java.util.Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        if (block != null) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                out.put(p.getKey(), p.getValue().getArray());
+            }
+        }
+        return out;
+    }
+
     boolean isIdentity() {
         return block == null;
     }

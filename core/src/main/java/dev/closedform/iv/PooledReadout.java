@@ -56,6 +56,27 @@ final class PooledReadout {
         return v != null;
     }
 
+    /** Both stages' pooled statistics and weights, for checkpoints. */
+    java.util.Map<String, double[]> state() {
+        java.util.Map<String, double[]> s = new java.util.LinkedHashMap<>();
+        stage1.state().forEach((k, a) -> s.put("stage1." + k, a));
+        stage2.state().forEach((k, a) -> s.put("stage2." + k, a));
+        if (v != null) {
+            s.put("v", v.pack());
+        }
+        if (u != null) {
+            s.put("u", u.pack());
+        }
+        return s;
+    }
+
+    void restore(java.util.Map<String, double[]> s) {
+        stage1.restore(DfivCheckpoints.prefixed(s, "stage1."));
+        stage2.restore(DfivCheckpoints.prefixed(s, "stage2."));
+        v = s.containsKey("v") ? DenseMatrix.unpack(s.get("v")) : null;
+        u = s.containsKey("u") ? DenseMatrix.unpack(s.get("u")) : null;
+    }
+
     /** The pooled stage weights on the given networks, or null before both stages have seen a batch. */
     DfivModel model(DfivModel nets) {
         return v == null || u == null ? null : nets.withStages(v, u);

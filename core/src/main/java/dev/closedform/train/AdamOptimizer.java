@@ -22,6 +22,7 @@ final class AdamOptimizer implements GradientOptimizer {
     /** Null: the element-wise update. */
     private final FusedUpdates fused;
     private long updates;
+    private double scale = 1;
 
     AdamOptimizer(double learningRate, double beta1, double beta2, double epsilon, List<NDArray> parameters) {
         this(learningRate, beta1, beta2, epsilon, parameters, FusedUpdates.get());
@@ -51,13 +52,13 @@ final class AdamOptimizer implements GradientOptimizer {
             return;
         }
         if (fused != null) {
-            fused.adam(parameters, firstMoments, secondMoments, learningRate, beta1, beta2, epsilon, updates);
+            fused.adam(parameters, firstMoments, secondMoments, learningRate * scale, beta1, beta2, epsilon, updates);
             return;
         }
         double correction1 = 1 - Math.pow(beta1, updates);
         double correction2 = 1 - Math.pow(beta2, updates);
         // Fold both corrections into the step size; eps is scaled so the update equals the textbook form.
-        double stepSize = learningRate * Math.sqrt(correction2) / correction1;
+        double stepSize = learningRate * scale * Math.sqrt(correction2) / correction1;
         double scaledEpsilon = epsilon * Math.sqrt(correction2);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
@@ -69,6 +70,11 @@ final class AdamOptimizer implements GradientOptimizer {
             p.subi(m.mul((float) stepSize).divi(v.sqrt().addi((float) scaledEpsilon)));
             g.muli(0);
         }
+    }
+
+    @Override
+    public void setLearningRateScale(double scale) {
+        this.scale = scale;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param configKey    {@link TrainingConfig#toString()} of the run, to refuse resuming another run
  * @param head         {@code W}, row-major outputs x features
+ * @param state        further named arrays of the trainer's state (e.g. the DFIV stages' pooled statistics); may be empty
  */
 public record Checkpoint(
         String configKey,
@@ -20,4 +21,16 @@ public record Checkpoint(
         Map<String, float[]> backbone,
         double[] head,
         List<float[]> optimizerState,
-        long optimizerUpdates) {}
+        long optimizerUpdates,
+        Map<String, double[]> state) {
+
+    public Checkpoint {
+        state = state == null ? Map.of() : Map.copyOf(state);
+    }
+
+    /** A checkpoint without further state. */
+    public Checkpoint(String configKey, int epochsDone, long steps, double wallSeconds, List<EpochMetrics> metrics,
+            Map<String, float[]> backbone, double[] head, List<float[]> optimizerState, long optimizerUpdates) {
+        this(configKey, epochsDone, steps, wallSeconds, metrics, backbone, head, optimizerState, optimizerUpdates, Map.of());
+    }
+}

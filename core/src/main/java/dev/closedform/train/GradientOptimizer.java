@@ -13,6 +13,12 @@ public interface GradientOptimizer {
 
     void update(List<NDArray> parameters);
 
+    /**
+     * Multiplies the configured learning rate by {@code scale} from the next update on (a schedule);
+     * the state (moments, velocity) does not depend on it.
+     */
+    void setLearningRateScale(double scale);
+
     /** Internal state arrays (momentum buffers, moments), in a fixed order, for checkpoints. */
     List<NDArray> state();
 

@@ -13,8 +13,8 @@ import java.util.List;
  * The head features and targets of one batch, possibly split in shards. A single shard is solved
  * from the raw features when the dual form is cheaper (rows well below features); otherwise the
  * shards are reduced to summed Gram statistics first, which is what a data-parallel trainer
- * ships. The statistics are formed once per batch ({@link #statistics()} remembers them), so a
- * caller may form them ahead of the solve, e.g. to time the two apart.
+ * ships. The statistics are formed once per batch (on the first need), so a caller may form them
+ * ahead of the solve ({@link #formStatistics()}), e.g. to time the two apart.
  */
 public final class HeadBatch {
 
@@ -24,6 +24,11 @@ public final class HeadBatch {
     private final GramPrecision precision;
     /** Shards as {@code [Phi, Y]} side by side when built by {@link #ofJoint} (features and targets are views), else null. */
     private final List<NDArray> joints;
+    /**
+     * The statistics of the whole batch when they were already summed elsewhere (over the workers of
+     * a data-parallel run): then they are what is solved, and the shards (possibly none) are not used.
+     */
+    private final GramStatistics pooled;
     private GramStatistics statistics;
 
     /**
@@ -31,12 +36,22 @@ public final class HeadBatch {
      * @param precision   how the engine rounds the statistics ({@link GramPrecision})
      */
     public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision) {
-        this(features, targets, ridgeOnBias, precision, null);
+        this(features, targets, ridgeOnBias, precision, null, null);
+    }
+
+    /** Float64 statistics. */
+    public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias) {
+        this(features, targets, ridgeOnBias, GramPrecision.FLOAT64);
+    }
+
+    /** A batch whose bias column (if any) is penalised like every other weight. */
+    public HeadBatch(List<NDArray> features, List<NDArray> targets) {
+        this(features, targets, true);
     }
 
     private HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision,
-                      List<NDArray> joints) {
-        if (features.isEmpty() || features.size() != targets.size()) {
+                      List<NDArray> joints, GramStatistics pooled) {
+        if ((pooled == null && features.isEmpty()) || features.size() != targets.size()) {
             throw new IllegalArgumentException("need one target shard per feature shard, got "
                     + features.size() + " and " + targets.size());
         }
@@ -45,6 +60,8 @@ public final class HeadBatch {
         this.ridgeOnBias = ridgeOnBias;
         this.precision = precision;
         this.joints = joints == null ? null : List.copyOf(joints);
+        this.pooled = pooled;
+        this.statistics = pooled;
     }
 
     /**
@@ -63,17 +80,12 @@ public final class HeadBatch {
             features.add(j.get(new NDIndex(":, 0:{}", d)));
             targets.add(j.get(new NDIndex(":, {}:", d)));
         }
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, null);
     }
 
-    /** Float64 statistics. */
-    public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias) {
-        this(features, targets, ridgeOnBias, GramPrecision.FLOAT64);
-    }
-
-    /** A batch whose bias column (if any) is penalised like every other weight. */
-    public HeadBatch(List<NDArray> features, List<NDArray> targets) {
-        this(features, targets, true);
+    /** A batch known by its summed statistics only. */
+    public static HeadBatch ofStatistics(GramStatistics pooled, boolean ridgeOnBias) {
+        return new HeadBatch(List.of(), List.of(), ridgeOnBias, GramPrecision.FLOAT64, null, pooled);
     }
 
     public static HeadBatch of(NDArray features, NDArray targets) {
@@ -96,14 +108,19 @@ public final class HeadBatch {
         return precision;
     }
 
+    /** The statistics summed elsewhere, or null (see {@link #ofStatistics}). */
+    public GramStatistics pooled() {
+        return pooled;
+    }
+
     /** The same shards; {@code ridgeOnBias = false} leaves the last column (the bias) out of the ridge penalty. */
     public HeadBatch withRidgeOnBias(boolean ridgeOnBias) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled);
     }
 
     /** The same shards, with statistics formed at {@code precision}. */
     public HeadBatch withPrecision(GramPrecision precision) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled);
     }
 
     /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
@@ -112,15 +129,15 @@ public final class HeadBatch {
         if (!solvesFromStatistics()) {
             return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous, ridgeOnBias);
         }
-        return ProximalSolver.solve(statistics(), effectiveLambda, beta, previous, ridgeOnBias);
+        return ProximalSolver.solve(formStatistics(), effectiveLambda, beta, previous, ridgeOnBias);
     }
 
     /**
-     * Whether {@link #solve} works from the Gram statistics: always for several shards; for one
-     * shard unless the dual form on the raw features is cheaper ({@link ProximalSolver#prefersDual}).
+     * Whether {@link #solve} works from the Gram statistics: always for pooled statistics and several
+     * shards; for one shard unless the dual form on the raw features is cheaper ({@link ProximalSolver#prefersDual}).
      */
     public boolean solvesFromStatistics() {
-        if (features.size() > 1 || !ridgeOnBias) {
+        if (pooled != null || features.size() > 1 || !ridgeOnBias) {
             return true;
         }
         long n = features.get(0).getShape().get(0);
@@ -128,8 +145,16 @@ public final class HeadBatch {
         return !ProximalSolver.prefersDual(n, d);
     }
 
-    /** Gram statistics summed over the shards: formed on the first call, copied to the JVM once. */
+    /** Gram statistics summed over the shards (a copy: the caller may change it). */
     public GramStatistics statistics() {
+        return formStatistics().copy();
+    }
+
+    /**
+     * Forms the statistics now, on the engine, copied to the JVM once, unless this batch already has
+     * them; later solves use them. Returns them (not a copy: do not change them).
+     */
+    public GramStatistics formStatistics() {
         if (statistics == null) {
             statistics = joints != null
                     ? GramStatistics.ofJoint(joints, Math.toIntExact(features.get(0).getShape().get(1)), precision)

@@ -29,6 +29,7 @@ public final class NpzCheckpointStore implements CheckpointStore {
     private static final String HEAD = "head.W";
     private static final String BACKBONE = "backbone.";
     private static final String OPTIMIZER = "optimizer.";
+    private static final String STATE = "state.";
 
     private final Path file;
 
@@ -65,6 +66,7 @@ public final class NpzCheckpointStore implements CheckpointStore {
             float[] s = c.optimizerState().get(i);
             arrays.put(OPTIMIZER + i, NpyArray.of(s, s.length));
         }
+        c.state().forEach((name, values) -> arrays.put(STATE + name, NpyArray.of(values, values.length)));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Npz.write(file, arrays);
@@ -106,16 +108,19 @@ public final class NpzCheckpointStore implements CheckpointStore {
         }
         Map<String, float[]> backbone = new LinkedHashMap<>();
         List<float[]> optimizer = new ArrayList<>();
+        Map<String, double[]> state = new LinkedHashMap<>();
         arrays.forEach((name, a) -> {
             if (name.startsWith(BACKBONE)) {
                 backbone.put(name.substring(BACKBONE.length()), a.toFloatArray());
+            } else if (name.startsWith(STATE)) {
+                state.put(name.substring(STATE.length()), a.toDoubleArray());
             }
         });
         for (int i = 0; arrays.containsKey(OPTIMIZER + i); i++) {
             optimizer.add(arrays.get(OPTIMIZER + i).toFloatArray());
         }
         return Optional.of(new Checkpoint(utf8(arrays.get(CONFIG)), (int) counters[0], counters[1],
-                arrays.get(WALL).toDoubleArray()[0], metrics, backbone, arrays.get(HEAD).toDoubleArray(), optimizer, counters[2]));
+                arrays.get(WALL).toDoubleArray()[0], metrics, backbone, arrays.get(HEAD).toDoubleArray(), optimizer, counters[2], state));
     }
 
     /** Text as its UTF-8 bytes in an int32 vector (NPY holds numbers only). */

@@ -17,6 +17,7 @@ final class SgdOptimizer implements GradientOptimizer {
     /** Null: the element-wise update. */
     private final FusedUpdates fused;
     private long updates;
+    private double scale = 1;
 
     SgdOptimizer(double learningRate, double momentum, List<NDArray> parameters) {
         this(learningRate, momentum, parameters, FusedUpdates.get());
@@ -40,7 +41,7 @@ final class SgdOptimizer implements GradientOptimizer {
             return;
         }
         if (fused != null) {
-            fused.sgd(parameters, velocity, learningRate, momentum);
+            fused.sgd(parameters, velocity, learningRate * scale, momentum);
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
@@ -49,12 +50,17 @@ final class SgdOptimizer implements GradientOptimizer {
             if (momentum > 0) {
                 NDArray v = velocity.get(i);
                 v.muli((float) momentum).addi(g);
-                p.subi(v.mul((float) learningRate));
+                p.subi(v.mul((float) (learningRate * scale)));
             } else {
-                p.subi(g.mul((float) learningRate));
+                p.subi(g.mul((float) (learningRate * scale)));
             }
             g.muli(0);
         }
+    }
+
+    @Override
+    public void setLearningRateScale(double scale) {
+        this.scale = scale;
     }
 
     @Override

@@ -19,8 +19,11 @@ package dev.closedform.train;
  *                         and Gram statistics are sums over shards, so results do not depend on it
  *                         beyond rounding
  * @param seed             fixes initialisation and batch order
- * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (default, PAPER.md DECISION);
+ * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (the default);
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
+ * @param schedule         multiplier of the learning rate over the run (default constant)
+ *
+ * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
 public record TrainingConfig(
         Method method,
@@ -36,7 +39,8 @@ public record TrainingConfig(
         boolean reuseFeatures,
         int shardRows,
         long seed,
-        boolean ridgeOnBias) {
+        boolean ridgeOnBias,
+        LearningRateSchedule schedule) implements java.io.Serializable {
 
     public TrainingConfig {
         if (method == null) {
@@ -58,8 +62,8 @@ public record TrainingConfig(
         if (shardRows < 0) {
             throw new IllegalArgumentException("shardRows must be >= 0 (0 = no sharding), got " + shardRows);
         }
-        if (optimizer == null || updateOrder == null) {
-            throw new IllegalArgumentException("optimizer and updateOrder must be set");
+        if (optimizer == null || updateOrder == null || schedule == null) {
+            throw new IllegalArgumentException("optimizer, updateOrder and schedule must be set");
         }
     }
 
@@ -75,22 +79,38 @@ public record TrainingConfig(
         }
     }
 
+    /**
+     * What a checkpoint must match to be resumed: everything but {@code epochs}, the one field a
+     * resumed run may change (to extend a finished or interrupted run).
+     */
+    public String resumeKey() {
+        // a schedule over the run's length (cosine) differs for a longer run: then epochs must match too
+        return schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
+    }
+
     public static Builder builder() {
-        return new Builder();
+        return new Builder(TrainingDefaults.GENERIC);
+    }
+
+    /** A builder whose unset epochs, batch size and learning rate come from {@code defaults} (e.g. a task's). */
+    public static Builder builder(TrainingDefaults defaults) {
+        return new Builder(defaults);
     }
 
     public Builder toBuilder() {
-        return new Builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
+        return new Builder(TrainingDefaults.GENERIC).setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
-                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias);
+                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias)
+                .optSchedule(schedule);
     }
 
-    /** Builder with the defaults documented in the README. */
+    /** Builder: {@code setMethod} is required, every {@code optX} has a default. */
     public static final class Builder {
+        private final TrainingDefaults defaults;
         private Method method;
-        private int epochs = 20;
-        private int batchSize = 32;
+        private int epochs;
+        private int batchSize;
         private Double learningRate;
         private double ridge = 1e-3;
         private double prox = 1.0;
@@ -102,6 +122,34 @@ public record TrainingConfig(
         private int shardRows;
         private long seed = 1;
         private boolean ridgeOnBias = true;
+        private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
+
+        private Builder(TrainingDefaults defaults) {
+            this.defaults = defaults;
+            this.epochs = defaults.epochs();
+            this.batchSize = defaults.batchSize();
+        }
+
+        /** An independent copy of this builder's current values (sweeps derive each cell from one template). */
+        public Builder copy() {
+            Builder b = new Builder(defaults);
+            b.method = method;
+            b.epochs = epochs;
+            b.batchSize = batchSize;
+            b.learningRate = learningRate;
+            b.ridge = ridge;
+            b.prox = prox;
+            b.emaRate = emaRate;
+            b.optimizer = optimizer;
+            b.momentum = momentum;
+            b.updateOrder = updateOrder;
+            b.reuseFeatures = reuseFeatures;
+            b.shardRows = shardRows;
+            b.seed = seed;
+            b.ridgeOnBias = ridgeOnBias;
+            b.schedule = schedule;
+            return b;
+        }
 
         /** The method by its label, e.g. {@code "cf-prox"} (case and blanks ignored). */
         public Builder setMethod(String label) { this.method = Method.parse(label); return this; }
@@ -119,16 +167,20 @@ public record TrainingConfig(
         public Builder optShardRows(int v) { shardRows = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optRidgeOnBias(boolean v) { ridgeOnBias = v; return this; }
+        public Builder optSchedule(LearningRateSchedule v) { schedule = v; return this; }
 
-        /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
+        /**
+         * Optimiser and learning rate default per method: Adam for {@code adam}, else SGD, at the
+         * defaults' step size for that optimiser (generic: Adam 1e-3, SGD 1e-2).
+         */
         public TrainingConfig build() {
             if (method == null) {
                 throw new IllegalArgumentException("method must be set; expected one of " + String.join(", ", Method.labels()));
             }
             OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
-            double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
+            double lr = learningRate != null ? learningRate : defaults.learningRate(opt);
             return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule);
         }
     }
 }

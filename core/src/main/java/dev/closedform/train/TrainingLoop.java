@@ -8,8 +8,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramPrecision;
+import dev.closedform.head.GramStatistics;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -32,6 +34,11 @@ import java.util.Random;
  * <p>Each step is a sum over shards of its batch: the loss is scaled by {@code 1/n} per shard and
  * gradients accumulate across shards; the head's Gram statistics are sums too. Every step runs in
  * its own {@link NDScope}, so native memory stays flat over long runs.
+ *
+ * <p>Data parallel ({@link #optCollective}): each worker runs this loop on a replica and takes a
+ * contiguous share of every step's shards; gradients, losses and statistics are summed over the
+ * workers before the update and the solve, so W workers with shards of B/W rows give the same run as
+ * one process with {@code shardRows = B/W}. Evaluation chunks are split over the workers too.
  */
 public final class TrainingLoop {
 
@@ -45,11 +52,15 @@ public final class TrainingLoop {
     /** Pointwise (operator) models: head rows per evaluation chunk, i.e. samples x grid points. */
     private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
 
+    /** Checkpoint state: the gradient-trained head before a final refit replaced it. */
+    private static final String TRAINED_HEAD = "trained_head";
+
     private final TrainingConfig config;
     private final LastLayerRule rule;
     private TrainingListener listener = TrainingListener.NONE;
     private CheckpointStore checkpoints;
     private GramPrecision statisticsPrecision = GramPrecision.FLOAT32_CHUNKS;
+    private Collective collective;
 
     public TrainingLoop(TrainingConfig config) {
         this.config = config;
@@ -78,10 +89,54 @@ public final class TrainingLoop {
         return this;
     }
 
-    public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
+    /**
+     * Trains as one worker of a synchronous data-parallel run (default: alone). Every worker must
+     * see the same data, configuration and seed.
+     */
+    public TrainingLoop optCollective(Collective collective) {
+        this.collective = collective;
+        return this;
+    }
+
+    /**
+     * Refuses data the model or method cannot train on (shapes, {@code ce} on one output), as
+     * {@link #fit} would, so a caller can check before it writes anything.
+     */
+    public void validate(LastLayerModel model, RegressionData train, RegressionData test) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
         rule.checkOutputs(model.outputDim());
+    }
+
+    /**
+     * Refuses a checkpoint this loop could not resume for {@code model}: another configuration
+     * (anything but the number of epochs), more epochs than configured, other parameters.
+     */
+    public void validateCheckpoint(LastLayerModel model, Checkpoint c) {
+        if (!c.configKey().equals(config.resumeKey())) {
+            throw new IllegalArgumentException("the checkpoint belongs to a run with another configuration ("
+                    + ConfigDifference.describe(c.configKey(), config.resumeKey())
+                    + "); only the number of epochs may change when resuming");
+        }
+        if (c.epochsDone() > config.epochs()) {
+            throw new IllegalArgumentException("the checkpoint has " + c.epochsDone() + " epochs done; "
+                    + "a resumed run cannot be shorter (epochs " + config.epochs() + ")");
+        }
+        for (Map.Entry<String, NDArray> p : model.backboneParameters().entrySet()) {
+            float[] values = c.backbone().get(p.getKey());
+            if (values == null || values.length != p.getValue().size()) {
+                throw new IllegalArgumentException("the checkpoint has no parameter " + p.getKey() + " of "
+                        + p.getValue().size() + " values: it belongs to another model");
+            }
+        }
+        if (c.head().length != (long) model.outputDim() * model.headFeatureDim()) {
+            throw new IllegalArgumentException("the checkpoint's last layer has " + c.head().length + " values; the model's has "
+                    + (long) model.outputDim() * model.headFeatureDim());
+        }
+    }
+
+    public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
+        validate(model, train, test);
         Run run = new Run(model, train);
         try (NDManager data = NDManager.newBaseManager()) {
             run.data = data;
@@ -89,6 +144,7 @@ public final class TrainingLoop {
             int firstEpoch = 1;
             Optional<Checkpoint> saved = checkpoints == null ? Optional.empty() : checkpoints.load();
             if (saved.isPresent()) {
+                validateCheckpoint(model, saved.get());
                 run.restore(saved.get());
                 history.addAll(saved.get().metrics());
                 firstEpoch = saved.get().epochsDone() + 1;
@@ -104,6 +160,10 @@ public final class TrainingLoop {
                 for (int s = 0; s * batch < order.length; s++) {
                     int from = s * batch;
                     int to = Math.min(order.length, from + batch);
+                    if (!(config.schedule() instanceof LearningRateSchedule.Constant)) {
+                        run.optimizer.setLearningRateScale(config.schedule().multiplier(run.steps, stepsPerEpoch,
+                                (long) stepsPerEpoch * config.epochs()));
+                    }
                     run.step(slice(order, from, to), epoch, s);
                     listener.onStep(epoch, s + 1);
                 }
@@ -120,6 +180,9 @@ public final class TrainingLoop {
                     checkpoints.save(run.checkpoint(epoch, history));
                 }
                 listener.onEpoch(m);
+            }
+            if (firstEpoch > config.epochs() && rule.refitsAtEnd()) {
+                run.refit(); // a finished run reloaded: its checkpoint keeps the head from before the refit
             }
             return new TrainingResult(config.method().label(), metric.name(), List.copyOf(history), model.parameterCount());
         }
@@ -143,29 +206,15 @@ public final class TrainingLoop {
     }
 
     private int[] shuffled(int n, int epoch) {
-        int[] order = identity(n);
-        Random random = new Random(config.seed() * 1_000_003L + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return BatchOrder.ofEpoch(n, config.seed(), epoch);
     }
 
     private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+        return BatchOrder.identity(n);
     }
 
     private static int[] slice(int[] a, int from, int to) {
-        int[] out = new int[to - from];
-        System.arraycopy(a, from, out, 0, out.length);
-        return out;
+        return BatchOrder.slice(a, from, to);
     }
 
     /** Mutable state of one fit: the model, its optimiser and the current head. */
@@ -186,6 +235,8 @@ public final class TrainingLoop {
         final GramPrecision precision;
         NDManager data;
         DenseMatrix head;
+        /** The gradient-trained head before a final refit replaced it, else null. */
+        DenseMatrix trainedHead;
         long steps;
         double wallSeconds;
 
@@ -226,7 +277,7 @@ public final class TrainingLoop {
                 try (NDScope ignored = new NDScope()) {
                     model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
-                    setHead(rule.update(forwardWithoutGradient(shards(first)), null));
+                    setHead(rule.update(forwardWithoutGradient(shards(first, shardSize(first.length))), null));
                 }
             }
         }
@@ -241,10 +292,11 @@ public final class TrainingLoop {
             model.reseed(epoch, stepInEpoch); // augmentation draws depend on the position only: resume repeats them
             try (NDScope ignored = new NDScope()) {
                 listener.onPhase(StepPhase.BACKBONE_STEP);
-                List<NDArray[]> shards = shards(rows);
+                List<NDArray[]> shards = shards(rows, shardSize(rows.length));
                 boolean solveFirst = !rule.trainedByGradient()
                         && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
-                if (solveFirst && shards.size() > 1) {
+                boolean pooled = shards.size() > 1 || collective != null;
+                if (solveFirst && pooled) {
                     solveHead(forwardWithoutGradient(shards));
                     listener.onPhase(StepPhase.BACKBONE_STEP);
                 }
@@ -253,19 +305,19 @@ public final class TrainingLoop {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
-                        if (solveFirst && shards.size() == 1) {
+                        if (solveFirst && !pooled) {
                             solveHead(new HeadBatch(List.of(features.stopGradient()), List.of(shard[1]), ridgeOnBias, precision));
                             listener.onPhase(StepPhase.BACKBONE_STEP);
                         }
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray shardLoss = rule.lossSum(model.predict(features), shard[1]).div((float) rows.length * points);
+                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1]), (double) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             NDArray penalised = ridgeOnBias ? model.headTransposed()
                                     : model.headTransposed().get(new NDIndex("0:" + model.backbone().featureDim())); // bias is the last row
-                            shardLoss = shardLoss.add(penalised.square().sum().mul((float) share));
+                            shardLoss = shardLoss.add(GraphScalars.times(penalised.square().sum(), share));
                         }
                         loss += shardLoss.getFloat();
                         if (!trainable.isEmpty()) { // e.g. cf-full on a linear model: nothing needs a gradient, and
@@ -273,17 +325,25 @@ public final class TrainingLoop {
                         }
                     }
                 }
+                if (collective != null) {
+                    double[] total = {loss};
+                    collective.sumInPlace(total);
+                    loss = total[0];
+                }
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException("loss became " + loss + " at epoch " + epoch + ", step "
                             + (steps + 1) + " (method " + config.method() + ", learning rate " + config.learningRate()
                             + "): lower --lr or standardise the data (--standardize)");
                 }
                 if (!trainable.isEmpty()) {
+                    if (collective != null) {
+                        WorkerSums.gradients(collective, trainable);
+                    }
                     optimizer.update(trainable);
                 }
                 if (!rule.trainedByGradient() && !solveFirst) {
                     HeadBatch batch = config.reuseFeatures()
-                            ? new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias, precision)
+                            ? pooled(preStepFeatures.isEmpty() ? null : new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias, precision))
                             : forwardWithoutGradient(shards);
                     solveHead(batch);
                 }
@@ -303,15 +363,11 @@ public final class TrainingLoop {
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
         void refit() {
+            trainedHead = model.head(); // what a longer run continues from (the checkpoint keeps it beside the refit)
             try (NDScope ignored = new NDScope()) {
-                int shardRows = config.shardRows() > 0 ? config.shardRows() : chunkRows;
-                List<NDArray[]> shards = new ArrayList<>();
-                int[] all = identity(train.rows());
-                for (int from = 0; from < all.length; from += shardRows) {
-                    shards.add(tensors(slice(all, from, Math.min(all.length, from + shardRows))));
-                }
+                List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
                 // once per run: float64 even for an operator's many rows
-                setHead(forwardWithoutGradient(shards).withPrecision(GramPrecision.FLOAT64).solve(0, config.ridge(), null));
+                setHead(forwardWithoutGradient(shards, GramPrecision.FLOAT64).solve(0, config.ridge(), null));
             }
         }
 
@@ -321,12 +377,30 @@ public final class TrainingLoop {
          * only the gradient pass of a step moves them.
          */
         HeadBatch forwardWithoutGradient(List<NDArray[]> shards) {
+            return forwardWithoutGradient(shards, precision);
+        }
+
+        /** As {@link #forwardWithoutGradient(List)}, with statistics at {@code statisticsPrecision}. */
+        HeadBatch forwardWithoutGradient(List<NDArray[]> shards, GramPrecision statisticsPrecision) {
             listener.onPhase(StepPhase.SECOND_FORWARD);
             List<NDArray> joints = new ArrayList<>(); // [phi, 1, y]: features and targets in one copy
             for (NDArray[] shard : shards) {
                 joints.add(model.jointKeepingStatistics(shard[0], shard[1]));
             }
-            return HeadBatch.ofJoint(joints, model.headFeatureDim(), ridgeOnBias, precision);
+            if (joints.isEmpty()) { // a worker without a share of this batch
+                return pooled(null);
+            }
+            return pooled(HeadBatch.ofJoint(joints, model.headFeatureDim(), ridgeOnBias, statisticsPrecision));
+        }
+
+        /** {@code local}, this worker's shards (null: none); with other workers, the statistics summed over all of them. */
+        HeadBatch pooled(HeadBatch local) {
+            if (collective == null) {
+                return local;
+            }
+            GramStatistics sums = local == null ? GramStatistics.empty(model.headFeatureDim(), model.outputDim())
+                    : local.formStatistics().copy();
+            return HeadBatch.ofStatistics(WorkerSums.statistics(collective, sums), ridgeOnBias);
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {
@@ -337,14 +411,26 @@ public final class TrainingLoop {
             return targets;
         }
 
-        List<NDArray[]> shards(int[] rows) {
-            int size = config.shardRows() > 0 ? config.shardRows() : rows.length;
-            if (rule.fullBatch() && config.shardRows() == 0) {
-                size = chunkRows;
+        /** Rows per shard of a step of {@code rows} rows. */
+        int shardSize(int rows) {
+            if (config.shardRows() > 0) {
+                return config.shardRows();
+            }
+            return rule.fullBatch() ? chunkRows : rows;
+        }
+
+        /** The shards of {@code size} rows that this worker takes: all, or its contiguous share of them. */
+        List<NDArray[]> shards(int[] rows, int size) {
+            int count = (rows.length + size - 1) / size;
+            int first = 0;
+            int end = count;
+            if (collective != null) {
+                first = (int) ((long) count * collective.rank() / collective.workers());
+                end = (int) ((long) count * (collective.rank() + 1) / collective.workers());
             }
             List<NDArray[]> out = new ArrayList<>();
-            for (int from = 0; from < rows.length; from += size) {
-                out.add(tensors(slice(rows, from, Math.min(rows.length, from + size))));
+            for (int i = first; i < end; i++) {
+                out.add(tensors(slice(rows, i * size, Math.min(rows.length, (i + 1) * size))));
             }
             return out;
         }
@@ -368,6 +454,9 @@ public final class TrainingLoop {
             float[] out = new float[d.rows() * d.outputDim()];
             float[] inputs = d == train ? trainX : d.x();
             for (int from = 0; from < d.rows(); from += chunkRows) {
+                if (collective != null && (from / chunkRows) % collective.workers() != collective.rank()) {
+                    continue; // another worker's chunk: its predictions arrive in the sum below (x + 0 = x)
+                }
                 int to = Math.min(d.rows(), from + chunkRows);
                 try (NDScope ignored = new NDScope()) {
                     int[] rows = new int[to - from];
@@ -378,6 +467,9 @@ public final class TrainingLoop {
                     float[] p = model.predict(model.features(x, false)).toFloatArray();
                     System.arraycopy(p, 0, out, from * d.outputDim(), p.length);
                 }
+            }
+            if (collective != null) {
+                collective.sumInPlace(out);
             }
             return out;
         }
@@ -392,15 +484,13 @@ public final class TrainingLoop {
             // Closed-form rules anchor on the double-precision head (W_{t-1} of the prox solve); the model
             // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
             double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
-            return new Checkpoint(config.toString(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
-                    w, state, optimizer.updates());
+            // after a final refit, the head the gradient trained is what a longer run continues from
+            Map<String, double[]> extra = trainedHead == null ? Map.of() : Map.of(TRAINED_HEAD, trainedHead.data().clone());
+            return new Checkpoint(config.resumeKey(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
+                    w, state, optimizer.updates(), extra);
         }
 
         void restore(Checkpoint c) {
-            if (!c.configKey().equals(config.toString())) {
-                throw new IllegalStateException("the checkpoint belongs to a run with another configuration: "
-                        + c.configKey() + "; this run is " + config + ". Use a fresh --out directory or the same options.");
-            }
             for (Map.Entry<String, NDArray> p : model.backboneParameters().entrySet()) {
                 float[] values = c.backbone().get(p.getKey());
                 if (values == null || values.length != p.getValue().size()) {
@@ -417,7 +507,8 @@ public final class TrainingLoop {
                 state.get(i).set(FloatBuffer.wrap(c.optimizerState().get(i)));
             }
             optimizer.setUpdates(c.optimizerUpdates());
-            setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), c.head().clone()));
+            double[] w = c.state().getOrDefault(TRAINED_HEAD, c.head());
+            setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), w.clone()));
             steps = c.steps();
             wallSeconds = c.wallSeconds();
         }

@@ -1,5 +1,6 @@
 package dev.closedform.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -164,6 +165,47 @@ class FusedUpdatesTest {
         }
     }
 
+    /** A schedule's learning-rate scale reaches the fused kernels: scale 0.5 is exactly the step of half the rate. */
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "momentum", "sgd"})
+    void aLearningRateScaleIsTheScaledRate(String kind) {
+        Random random = new Random(14);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<NDArray> a = parameters(manager, random);
+            List<NDArray> b = new ArrayList<>();
+            for (NDArray p : a) {
+                NDArray copy = p.duplicate();
+                copy.setRequiresGradient(true);
+                b.add(copy);
+            }
+            GradientOptimizer scaled = optimizer(kind, LR, a);
+            GradientOptimizer halved = optimizer(kind, LR / 2, b);
+            scaled.setLearningRateScale(0.5);
+            for (int t = 0; t < 3; t++) {
+                for (int i = 0; i < a.size(); i++) {
+                    float[] g = gaussian(random, (int) a.get(i).size(), 1.0);
+                    setGradient(a.get(i), g);
+                    setGradient(b.get(i), g);
+                }
+                try (NDScope ignored = new NDScope()) {
+                    scaled.update(a);
+                    halved.update(b);
+                }
+            }
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(b.get(i).toFloatArray(), a.get(i).toFloatArray(), 0f, kind + ", tensor " + i);
+            }
+        }
+    }
+
+    private static GradientOptimizer optimizer(String kind, double lr, List<NDArray> params) {
+        return switch (kind) {
+            case "adam" -> new AdamOptimizer(lr, B1, B2, EPS, params, FusedUpdates.get());
+            case "momentum" -> new SgdOptimizer(lr, 0.9, params, FusedUpdates.get());
+            default -> new SgdOptimizer(lr, 0, params, FusedUpdates.get());
+        };
+    }
+
     private static List<NDArray> parameters(NDManager manager, Random random) {
         List<NDArray> params = new ArrayList<>();
         for (long[] shape : SHAPES) {
@@ -184,7 +226,10 @@ class FusedUpdatesTest {
     }
 
     private static double[] setGradient(NDArray p, Random random, double scale) {
-        float[] g = gaussian(random, (int) p.size(), scale);
+        return setGradient(p, gaussian(random, (int) p.size(), scale));
+    }
+
+    private static double[] setGradient(NDArray p, float[] g) {
         try (NDScope ignored = new NDScope();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray target = p.getManager().create(g, p.getShape());

@@ -134,10 +134,11 @@ class ReproducibilityTest {
         }
         TrainingConfig other = config.toBuilder().optLearningRate(0.123).build();
         try (LastLayerModel m = model(7)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new TrainingLoop(other).optCheckpoints(store).fit(m, TRAIN, TEST, TestMetric.meanSquaredError()));
-            assertTrue(e.getMessage().contains("learningRate=0.05"), e.getMessage());
-            assertTrue(e.getMessage().contains("learningRate=0.123"), e.getMessage());
+            // the differing field with both values, nothing else of the two configurations
+            assertTrue(e.getMessage().contains("learningRate: 0.05 (saved) vs 0.123 (now)"), e.getMessage());
+            assertFalse(e.getMessage().contains("ridge"), e.getMessage());
         }
         // the same configuration resumes without complaint (already finished: nothing more to do)
         try (LastLayerModel m = model(7)) {
@@ -145,6 +146,44 @@ class ReproducibilityTest {
                     .fit(m, TRAIN, TEST, TestMetric.meanSquaredError()).epochs();
             assertEquals(1, again.size());
             assertFalse(Double.isNaN(again.get(0).trainLoss()));
+        }
+    }
+
+    /** A finished run resumed with more epochs ends exactly as an uninterrupted run of the longer length. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cf-prox", "adam", "refit"})
+    void resumingWithMoreEpochsExtendsTheRunExactly(String method, @TempDir Path dir) {
+        TrainingConfig longer = config(method, 7);
+        TrainingConfig shorter = longer.toBuilder().optEpochs(2).build();
+        List<EpochMetrics> full;
+        double[] fullHead;
+        Map<String, float[]> fullBackbone;
+        try (LastLayerModel m = model(7)) {
+            full = new TrainingLoop(longer).fit(m, TRAIN, TEST, TestMetric.meanSquaredError()).epochs();
+            fullHead = m.head().data().clone();
+            fullBackbone = snapshot(m);
+        }
+        NpzCheckpointStore store = new NpzCheckpointStore(dir.resolve("c.npz"));
+        try (LastLayerModel m = model(7)) {
+            new TrainingLoop(shorter).optCheckpoints(store).fit(m, TRAIN, TEST, TestMetric.meanSquaredError());
+        }
+        try (LastLayerModel m = model(7)) {
+            List<EpochMetrics> extended = new TrainingLoop(longer).optCheckpoints(store)
+                    .fit(m, TRAIN, TEST, TestMetric.meanSquaredError()).epochs();
+            assertEquals(4, extended.size());
+            assertEquals(full.get(3).trainLoss(), extended.get(3).trainLoss());
+            assertEquals(full.get(3).testMetric(), extended.get(3).testMetric());
+            assertArrayEquals(fullHead, m.head().data(), "final head");
+            Map<String, float[]> backbone = snapshot(m);
+            for (String k : backbone.keySet()) {
+                assertArrayEquals(fullBackbone.get(k), backbone.get(k), k);
+            }
+        }
+        // shorter than what was done is refused
+        try (LastLayerModel m = model(7)) {
+            TrainingConfig one = longer.toBuilder().optEpochs(1).build();
+            assertThrows(IllegalArgumentException.class,
+                    () -> new TrainingLoop(one).optCheckpoints(store).fit(m, TRAIN, TEST, TestMetric.meanSquaredError()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.closedform.model.Backbone;
 import dev.closedform.model.ConvNets;
 import dev.closedform.model.FnoConfig;
 import dev.closedform.model.Mlp;
+import dev.closedform.train.UpdateOrder;
 import java.util.Locale;
 
 /** The backbones the benchmark times, each on random data of its own shape. */
@@ -32,6 +33,14 @@ public enum BenchModel {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The update order of the closed-form methods when none is given, as for training: last-layer-first
+     * for the convolutional backbones (their forward pass is most of a step), backbone-first otherwise.
+     */
+    public UpdateOrder preferredOrder() {
+        return this == CNN || this == RESNET ? UpdateOrder.LAST_LAYER_FIRST : UpdateOrder.BACKBONE_FIRST;
     }
 
     public boolean isOperator() {

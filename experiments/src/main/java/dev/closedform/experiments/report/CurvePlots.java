@@ -92,17 +92,8 @@ public final class CurvePlots {
     static XYChart chart(String title, String xTitle, String yTitle, List<MeanCurve> curves,
                          java.util.function.Function<MeanCurve, double[]> xs,
                          java.util.function.Function<MeanCurve, double[]> ys) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        XYChart chart = styledChart(title, xTitle, yTitle);
         chart.getStyler().setXAxisDecimalPattern("0.###");
-        chart.getStyler().setAntiAlias(true);
 
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -138,6 +129,21 @@ public final class CurvePlots {
             // XChart refuses to paint an empty chart; keep the file so links in the report are never broken.
             chart.addSeries("no finite values", new double[] {0}, new double[] {0});
         }
+        return chart;
+    }
+
+    /** An empty chart in the house style (white background, light grid, legend inside top right). */
+    public static XYChart styledChart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAntiAlias(true);
         return chart;
     }
 
@@ -177,7 +183,8 @@ public final class CurvePlots {
         return out;
     }
 
-    static void writePng(XYChart chart, Path file) throws IOException {
+    /** Renders {@code chart} and writes it as a PNG atomically. */
+    public static void writePng(XYChart chart, Path file) throws IOException {
         writePng(BitmapEncoder.getBufferedImage(chart), file);
     }
 

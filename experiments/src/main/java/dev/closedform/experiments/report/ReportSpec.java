@@ -1,6 +1,8 @@
 package dev.closedform.experiments.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a comparison report says around its numbers.
@@ -10,8 +12,10 @@ import java.util.List;
  * @param commandLine     the command line or configuration that produced the runs, shown verbatim
  * @param notes           free-text paragraphs (e.g. an honest negative result), shown as written
  * @param higherIsBetter  false for losses/errors (the default), true for e.g. accuracy
+ * @param configuration   the settings of the sweep (epochs, learning rates, sizes, ...), recorded in {@code summary.json}
  */
-public record ReportSpec(String title, String task, String commandLine, List<String> notes, boolean higherIsBetter) {
+public record ReportSpec(String title, String task, String commandLine, List<String> notes, boolean higherIsBetter,
+                         Map<String, Object> configuration) {
 
     public ReportSpec {
         if (title == null || title.isBlank()) {
@@ -22,6 +26,7 @@ public record ReportSpec(String title, String task, String commandLine, List<Str
         }
         commandLine = commandLine == null ? "" : commandLine;
         notes = notes == null ? List.of() : List.copyOf(notes);
+        configuration = configuration == null ? Map.of() : new LinkedHashMap<>(configuration);
     }
 
     public static Builder builder() {
@@ -35,15 +40,17 @@ public record ReportSpec(String title, String task, String commandLine, List<Str
         private String commandLine = "";
         private List<String> notes = List.of();
         private boolean higherIsBetter;
+        private Map<String, Object> configuration = Map.of();
 
         public Builder setTitle(String title) { this.title = title; return this; }
         public Builder setTask(String task) { this.task = task; return this; }
         public Builder optCommandLine(String commandLine) { this.commandLine = commandLine; return this; }
         public Builder optNotes(List<String> notes) { this.notes = notes; return this; }
         public Builder optHigherIsBetter(boolean higherIsBetter) { this.higherIsBetter = higherIsBetter; return this; }
+        public Builder optConfiguration(Map<String, Object> configuration) { this.configuration = configuration; return this; }
 
         public ReportSpec build() {
-            return new ReportSpec(title, task, commandLine, notes, higherIsBetter);
+            return new ReportSpec(title, task, commandLine, notes, higherIsBetter, configuration);
         }
     }
 }

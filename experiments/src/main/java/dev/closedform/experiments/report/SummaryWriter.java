@@ -14,7 +14,8 @@ public final class SummaryWriter {
 
     public static final String FILE_NAME = "summary.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     private SummaryWriter() {}
 
@@ -33,6 +34,9 @@ public final class SummaryWriter {
         root.put("task", spec.task());
         root.put("metric", metric);
         root.put("higher_is_better", spec.higherIsBetter());
+        if (!spec.configuration().isEmpty()) {
+            root.set("configuration", MAPPER.valueToTree(spec.configuration()));
+        }
         ArrayNode runArr = root.putArray("runs");
         for (RunResult r : runs) {
             ObjectNode o = runArr.addObject();

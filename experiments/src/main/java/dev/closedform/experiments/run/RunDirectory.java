@@ -31,7 +31,14 @@ public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoint.npz";
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING); // Method labels, e.g. "cf-prox"
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING) // Method labels, e.g. "cf-prox"
+            .addMixIn(dev.closedform.train.LearningRateSchedule.class, ByLabel.class);
+
+    /** Schedules are written by their label ({@code cosine}, {@code step:100:0.5}). */
+    private abstract static class ByLabel {
+        @com.fasterxml.jackson.annotation.JsonValue
+        abstract String label();
+    }
 
     private final Path dir;
 
@@ -40,12 +47,30 @@ public final class RunDirectory {
         Files.createDirectories(dir);
     }
 
+    /** As the constructor; a folder that cannot be created is reported naming it. */
+    public static RunDirectory open(Path dir) {
+        try {
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path path() {
         return dir;
     }
 
     public Path checkpoint() {
         return dir.resolve(CHECKPOINT);
+    }
+
+    /** Reads a JSON file written by this class; a damaged one is reported by name. */
+    public static com.fasterxml.jackson.databind.JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not a readable run record: " + e.getMessage(), e);
+        }
     }
 
     public void writeRunJson(ObjectNode run) throws IOException {
@@ -57,11 +82,16 @@ public final class RunDirectory {
      * columns, empty for epochs that lack them (recorded before the metric existed, then resumed).
      */
     public void writeMetrics(TrainingResult result) throws IOException {
-        List<String> extras = EpochMetrics.extraNames(result.epochs());
-        StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + result.metricName() + ",wall_seconds");
+        writeMetrics(result.metricName(), result.epochs());
+    }
+
+    /** As {@link #writeMetrics(TrainingResult)} for the epochs so far (written after every epoch). */
+    public void writeMetrics(String metricName, List<EpochMetrics> epochs) throws IOException {
+        List<String> extras = EpochMetrics.extraNames(epochs);
+        StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + metricName + ",wall_seconds");
         extras.forEach(name -> csv.append(',').append(name));
         csv.append('\n');
-        for (EpochMetrics m : result.epochs()) {
+        for (EpochMetrics m : epochs) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
             for (String name : extras) {
                 Double v = m.extraTestMetrics().get(name);
@@ -70,6 +100,35 @@ public final class RunDirectory {
             csv.append('\n');
         }
         AtomicFiles.writeString(dir.resolve(METRICS_CSV), csv.toString());
+    }
+
+    /**
+     * The epochs of a {@code metrics.csv} written by {@link #writeMetrics}: the fixed columns, then the
+     * extra test metrics by their column names.
+     */
+    public static List<EpochMetrics> readMetrics(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            String[] header = lines.get(0).split(",", -1);
+            List<EpochMetrics> out = new java.util.ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] c = line.split(",", -1);
+                Map<String, Double> extras = new LinkedHashMap<>();
+                for (int j = 5; j < c.length; j++) {
+                    if (!c[j].isEmpty()) {
+                        extras.put(header[j], Double.parseDouble(c[j]));
+                    }
+                }
+                out.add(new EpochMetrics(Integer.parseInt(c[0]), Long.parseLong(c[1]), Double.parseDouble(c[2]),
+                        Double.parseDouble(c[3]), Double.parseDouble(c[4]), extras));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a readable metrics file: " + e.getMessage(), e);
+        }
     }
 
     /** Backbone parameters under their DJL names prefixed {@code backbone.}, {@code head.W}, and the standardiser if any. */

@@ -1,4 +1,4 @@
-package dev.closedform.cli;
+package dev.closedform.experiments.iv;
 
 import dev.closedform.data.DataFormatException;
 import dev.closedform.head.DenseMatrix;
@@ -16,9 +16,9 @@ import java.util.List;
  * {@link dev.closedform.data.CsvReader}, which stores float32 ({@code RegressionData}): linear feature maps must
  * reproduce 2SLS to 1e-6 relative, and rounding the data to float32 first would already cost about that much.
  */
-record IvTable(Path file, List<String> header, double[][] rows) {
+public record IvTable(Path file, List<String> header, double[][] rows) {
 
-    static IvTable read(Path file) throws IOException {
+    public static IvTable read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
         }
@@ -66,7 +66,7 @@ record IvTable(Path file, List<String> header, double[][] rows) {
         }
     }
 
-    int column(String name) {
+    public int column(String name) {
         int i = header.indexOf(name.trim());
         if (i < 0) {
             throw new IllegalArgumentException(file + ": no column '" + name + "' (columns: " + header + ")");
@@ -74,7 +74,7 @@ record IvTable(Path file, List<String> header, double[][] rows) {
         return i;
     }
 
-    DenseMatrix columns(List<String> names) {
+    public DenseMatrix columns(List<String> names) {
         int[] idx = names.stream().mapToInt(this::column).toArray();
         DenseMatrix m = DenseMatrix.zeros(rows.length, idx.length);
         for (int i = 0; i < rows.length; i++) {
@@ -85,7 +85,7 @@ record IvTable(Path file, List<String> header, double[][] rows) {
         return m;
     }
 
-    double[] column(int j) {
+    public double[] column(int j) {
         return Arrays.stream(rows).mapToDouble(r -> r[j]).toArray();
     }
 }

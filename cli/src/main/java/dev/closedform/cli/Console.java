@@ -1,0 +1,53 @@
+package dev.closedform.cli;
+
+import dev.closedform.experiments.operator.GenerationListener;
+import dev.closedform.train.TrainingListener;
+
+/** What the commands print on standard error besides errors: notes and progress. */
+final class Console {
+
+    private Console() {}
+
+    /** A one-line note, e.g. an inferred option or a reused run. */
+    static void note(String message) {
+        System.err.println("closedform: " + message);
+    }
+
+    /** Progress over a known number of steps; silent when {@code quiet}. */
+    interface Progress extends AutoCloseable {
+        TrainingListener listener(String label);
+
+        @Override
+        void close();
+    }
+
+    static Progress progress(String task, long steps, boolean quiet) {
+        if (quiet) {
+            return new Progress() {
+                @Override
+                public TrainingListener listener(String label) {
+                    return TrainingListener.NONE;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+        ProgressReporter reporter = new ProgressReporter(task, steps);
+        return new Progress() {
+            @Override
+            public TrainingListener listener(String label) {
+                return reporter.listener(label);
+            }
+
+            @Override
+            public void close() {
+                reporter.close();
+            }
+        };
+    }
+
+    static GenerationListener generation(String task, boolean quiet) {
+        return quiet ? GenerationListener.NONE : ProgressReporter.generation(task);
+    }
+}

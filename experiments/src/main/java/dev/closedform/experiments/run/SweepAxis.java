@@ -1,0 +1,58 @@
+package dev.closedform.experiments.run;
+
+import dev.closedform.train.TrainingConfig;
+import dev.closedform.train.UpdateOrder;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * One swept configuration field: its values and how each is applied to a configuration. A sweep
+ * runs the product of its axes; axes with a single value only set it and do not appear in labels.
+ *
+ * @param name     as reports show it, e.g. {@code batch} ("batch=20")
+ * @param prefix   in folder names, e.g. {@code b} ("cf-prox-b20-seed1")
+ * @param values   the values, in order
+ * @param apply    sets one value on a configuration builder
+ */
+public record SweepAxis<T>(String name, String prefix, List<T> values, BiConsumer<TrainingConfig.Builder, T> apply) {
+
+    public SweepAxis {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("sweep axis " + name + " needs at least one value");
+        }
+        values = List.copyOf(values);
+    }
+
+    public static SweepAxis<Integer> batchSize(List<Integer> values) {
+        return new SweepAxis<>("batch", "b", values, TrainingConfig.Builder::optBatchSize);
+    }
+
+    public static SweepAxis<Double> prox(List<Double> values) {
+        return new SweepAxis<>("lambda", "prox", values, TrainingConfig.Builder::optProx);
+    }
+
+    public static SweepAxis<Double> ridge(List<Double> values) {
+        return new SweepAxis<>("beta", "ridge", values, TrainingConfig.Builder::optRidge);
+    }
+
+    public static SweepAxis<UpdateOrder> order(List<UpdateOrder> values) {
+        return new SweepAxis<>("order", "", values, TrainingConfig.Builder::optUpdateOrder);
+    }
+
+    /** The value as labels show it: numbers in their shortest form, orders by name. */
+    public String format(Object value) {
+        if (value instanceof UpdateOrder o) {
+            return o.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString(d.longValue()) : Double.toString(d);
+        }
+        return String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    void applyValue(TrainingConfig.Builder b, Object value) {
+        apply.accept(b, (T) value);
+    }
+}
