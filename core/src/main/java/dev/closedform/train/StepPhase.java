@@ -7,7 +7,10 @@ package dev.closedform.train;
  * between the forward and the backward pass of the backbone step).
  */
 public enum StepPhase {
-    /** Forward and backward pass with gradients, and the optimiser's update. */
+    /**
+     * Forward and backward pass with gradients, the optimiser's update, and the step's own
+     * bookkeeping (the batch's tensors, releasing the step's arrays).
+     */
     BACKBONE_STEP,
     /** Features of the updated backbone on the same batch, without gradients (backbone-first only). */
     SECOND_FORWARD,

@@ -346,6 +346,7 @@ public final class TrainingLoop {
                             ? pooled(preStepFeatures.isEmpty() ? null : new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias, precision))
                             : forwardWithoutGradient(shards);
                     solveHead(batch);
+                    listener.onPhase(StepPhase.BACKBONE_STEP); // releasing the step's arrays is the step's own cost
                 }
                 steps++;
             }
