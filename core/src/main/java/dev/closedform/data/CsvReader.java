@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,11 @@ import java.util.zip.GZIPInputStream;
  * number and the column (name and 0-based index).
  */
 public final class CsvReader {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     /** Delimiter value that means "one or more whitespace characters". */
     public static final char WHITESPACE = ' ';
 

@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +29,11 @@ import java.util.regex.Pattern;
  * big-endian on read. Fortran-order arrays are rejected.
  */
 public final class Npy {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
     // NumPy leaves room so the first dimension can grow to 21 digits without rewriting the file.

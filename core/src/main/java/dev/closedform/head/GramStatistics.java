@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.Serializable;
 import java.nio.ByteOrder;
 
@@ -19,6 +20,11 @@ import java.nio.ByteOrder;
  * {@link #addInPlace}); the solver divides by {@code rows} to get the mean-row data term.
  */
 public final class GramStatistics implements Serializable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private static final long serialVersionUID = 1L;
 
     private final int d;

@@ -1,6 +1,7 @@
 package dev.closedform.head;
 
 import ai.djl.ndarray.NDArray;
+import dev.closedform.engine.EngineSettings;
 
 /**
  * Closed-form minimiser of the proximal last-layer objective (features as rows, bias column included):
@@ -16,6 +17,11 @@ import ai.djl.ndarray.NDArray;
  * no jitter is added.
  */
 public final class ProximalSolver {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private ProximalSolver() {
     }
 

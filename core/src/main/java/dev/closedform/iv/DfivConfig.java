@@ -1,5 +1,6 @@
 package dev.closedform.iv;
 
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.model.Mlp;
 import java.util.Arrays;
 
@@ -57,6 +58,10 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
                          double learningRate, double covariateWeightDecay, boolean covariateBatchNorm,
                          boolean torchInit, double stage1Prox, double batchRidgeFactor, boolean cosineLr,
                          boolean backboneFirst, boolean scaledProx, double rlsMemory, boolean pooledFinal, long seed) {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     /** cf-prox stage-2 lambda on the demand design (best of 0.03-30 at n = 5000, batch 100; README). */
     public static final double DEFAULT_PROX = 0.3;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
@@ -51,6 +52,10 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  */
 public final class DfivTrainer {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private DfivTrainer() {
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
@@ -33,6 +34,10 @@ import java.util.Random;
  * its own {@link NDScope}, so native memory stays flat over long runs.
  */
 public final class TrainingLoop {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private static final int EVAL_CHUNK_ROWS = 4096;
     /**
