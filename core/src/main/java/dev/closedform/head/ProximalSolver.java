@@ -12,7 +12,7 @@ import dev.closedform.engine.EngineSettings;
  *                                     B = Y^T Phi / n + lambda Wprev                     (dual, n x n)
  * </pre>
  * {@code lambda = 0} is the per-batch ridge solve. The dual follows from the Woodbury identity and is
- * used when n < d. Both systems are solved in float64 by {@link Cholesky}; a singular system
+ * used when n &lt; d. Both systems are solved in float64 by {@link Cholesky}; a singular system
  * ({@code lambda + beta = 0} with rank-deficient features) raises {@link NotPositiveDefiniteException},
  * no jitter is added.
  */
@@ -89,7 +89,7 @@ public final class ProximalSolver {
     }
 
     /**
-     * Dual (Woodbury) form on JVM matrices; cheaper than the primal when n < d.
+     * Dual (Woodbury) form on JVM matrices; cheaper than the primal when n &lt; d.
      *
      * @param phi n x d features
      * @param y   n x o targets
