@@ -149,6 +149,14 @@ public final class GramStatistics implements Serializable {
         return rows;
     }
 
+    /**
+     * Whether every sum is finite: false as soon as one feature or target of the summed rows is NaN
+     * or infinite (their squares are on the diagonal), so a diverged network is caught before its solve.
+     */
+    public boolean isFinite() {
+        return gram.isFinite() && cross.isFinite();
+    }
+
     /** A copy of {@code Phi^T Phi} (d x d). */
     public DenseMatrix gram() {
         return gram.copy();

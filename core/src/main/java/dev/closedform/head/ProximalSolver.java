@@ -106,7 +106,7 @@ public final class ProximalSolver {
                 // Phi^T Phi has rank <= n < d: the primal system is singular, the dual divides by zero.
                 throw new NotPositiveDefiniteException("Phi^T Phi / n is " + d + "x" + d + " with rank at most n="
                         + n + " < d=" + d + ", so it is singular when lambda + beta = 0;"
-                        + " increase the ridge (beta) or the proximal coefficient (lambda).", n, 0.0, d);
+                        + " increase the ridge beta or the proximal coefficient lambda.", n, 0.0, d);
             }
             throw new IllegalArgumentException("the dual form needs lambda + beta > 0; use the primal solve");
         }

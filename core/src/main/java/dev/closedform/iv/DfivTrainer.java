@@ -192,6 +192,9 @@ public final class DfivTrainer {
         final RecursiveRidge rls2;
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#cosineLr()}). */
         double lrScale = 1;
+        /** Where training is (1-based epoch and batch pair), for the message of a divergence. */
+        int epoch;
+        int batchPair;
 
         Run(NDManager manager, IvData d1, IvData d2, IvData all, DfivConfig config) {
             this.manager = manager;
@@ -301,6 +304,8 @@ public final class DfivTrainer {
                             long total = (long) config.epochs() * batches;
                             lrScale = 0.5 * (1 + Math.cos(Math.PI * steps / total));
                         }
+                        this.epoch = epoch;
+                        this.batchPair = b + 1;
                         int[] r1 = slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
                         int[] r2 = slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
                         beginBatchPair();
@@ -319,8 +324,9 @@ public final class DfivTrainer {
                     }
                     double trainLoss = lossSum / (batches * config.stage2Iters());
                     if (!Double.isFinite(trainLoss)) {
-                        throw new TrainingDivergedException("DFIV stage-2 loss became " + trainLoss + " at epoch " + epoch
-                                + " (method " + method.label() + ", learning rate " + config.learningRate() + ")");
+                        throw new TrainingDivergedException("diverged at epoch " + epoch + ": the stage-2 loss became "
+                                + trainLoss + " (method " + method.label() + ", learning rate " + config.learningRate()
+                                + "): lower the learning rate");
                     }
                     double test = Double.NaN;
                     if (metric != null) {
@@ -387,12 +393,26 @@ public final class DfivTrainer {
          * the training solve and the pooled readout.
          */
         void solveStage1(GramStatistics batch) {
+            requireFinite(batch, "stage-1");
             if (rls1 == null && lambda1 > 0 && v0 == null) {
                 v0 = ProximalSolver.ridge(batch, ridge1); // first batch pair: no previous weights (PAPER.md DECISION W_0)
             }
             v = solveStage(batch, rls1, lambda1, ridge1, v0);
             if (pooled != null) {
                 pooled.addStage1(batch);
+            }
+        }
+
+        /** Non-finite features (or targets) of a stage solve mean the networks diverged. */
+        void requireFinite(GramStatistics batch, String stage) {
+            requireFinite(batch.isFinite(), stage);
+        }
+
+        void requireFinite(boolean finite, String features) {
+            if (!finite) {
+                throw new TrainingDivergedException("diverged at epoch " + epoch + ", step " + batchPair + ": the " + features
+                        + " features became non-finite (method " + method.label() + ", learning rate "
+                        + config.learningRate() + "): lower the learning rate");
             }
         }
 
@@ -445,6 +465,7 @@ public final class DfivTrainer {
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
+                requireFinite(phi1.isFinite(), "instrument");
                 Stage1Map map = rls1 != null ? Stage1Map.recursive(phi1, rls1, ridge1)
                         : Stage1Map.proximal(phi1, lambda1, scaledProx, ridge1, v0);
                 NDArray mNd = map.m().toNDArray(phi2.getManager(), DataType.FLOAT32);
@@ -523,6 +544,7 @@ public final class DfivTrainer {
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
             GramStatistics batch = GramStatistics.of(f, y);
+            requireFinite(batch, "stage-2");
             if (rls2 == null && lambda > 0 && u0 == null) {
                 u0 = ProximalSolver.ridge(batch, ridge2); // first batch pair: no previous weights
             }
