@@ -40,7 +40,8 @@ import java.util.zip.ZipException;
  *       Boston header); other preambles need {@link Builder#optSkipLines(int)};</li>
  *   <li>the first remaining line is a header iff any of its cells is not a number;</li>
  *   <li>a first column whose header cell is empty holds row names (R's {@code write.csv}, pandas'
- *       {@code to_csv} with its index) and is not an input;</li>
+ *       {@code to_csv} with its index) and is not an input; so does the first column when the header
+ *       has one cell fewer than the data rows (R's {@code write.table});</li>
  *   <li>the last column is the target; every other column is an input, except the row names and
  *       text columns (no number in any row: names, factor labels);</li>
  *   <li>files whose name ends in {@code .gz} are decompressed transparently.</li>
@@ -293,6 +294,9 @@ public final class CsvReader {
                 case ABSENT -> false;
                 case AUTO -> firstCells.stream().anyMatch(c -> !CsvCells.isNumberLike(c));
             };
+            if (header && rowNamesWithoutHeaderCell(firstCells.size(), sample.subList(start + 1, sample.size()), delim)) {
+                firstCells.add(0, ""); // R's write.table: the header has no cell above the row names
+            }
             int k = firstCells.size();
             List<String> names = header ? headerNames(firstCells, file, first.number) : defaultNames(k);
             // R's write.csv and pandas' to_csv write the row names (index) under an empty first header cell
@@ -389,7 +393,12 @@ public final class CsvReader {
         return true;
     }
 
-    private static int nonEmptyFields(List<String> cells) {
+    /** Every sampled data row has one field more than the header (and there is one): R's write.table layout. */
+    private static boolean rowNamesWithoutHeaderCell(int headerFields, List<Line> rows, char delim) {
+        return !rows.isEmpty() && rows.stream().allMatch(l -> CsvCells.split(l.text, delim).size() == headerFields + 1);
+    }
+
+        private static int nonEmptyFields(List<String> cells) {
         int n = cells.size();
         while (n > 0 && cells.get(n - 1).isEmpty()) {
             n--;

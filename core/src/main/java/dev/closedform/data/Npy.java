@@ -115,7 +115,7 @@ public final class Npy {
         return readData(in, h, sourceName);
     }
 
-    private record Header(NpyArray.DType dtype, ByteOrder order, long[] shape) {}
+    private record Header(NpyArray.DType dtype, ByteOrder order, long[] shape, boolean fortranOrder) {}
 
     private static Header parseHeader(String header, String src) {
         Matcher m = DESCR.matcher(header);
@@ -148,9 +148,8 @@ public final class Npy {
         if (!f.find()) {
             throw new DataFormatException(src + ": .npy header has no 'fortran_order': " + header.trim());
         }
-        if (!f.group(1).equals("False")) {
-            throw new DataFormatException(src + ": fortran_order=" + f.group(1)
-                    + " is not supported; save a C-ordered array (numpy.ascontiguousarray) instead");
+        if (!f.group(1).equals("False") && !f.group(1).equals("True")) {
+            throw new DataFormatException(src + ": fortran_order must be True or False, got " + f.group(1));
         }
         Matcher s = SHAPE.matcher(header);
         if (!s.find()) {
@@ -176,7 +175,7 @@ public final class Npy {
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        return new Header(dtype, order, shape);
+        return new Header(dtype, order, shape, f.group(1).equals("True"));
     }
 
     private static NpyArray readData(InputStream in, Header h, String src) throws IOException {
@@ -220,7 +219,35 @@ public final class Npy {
             }
             done += k;
         }
-        return new NpyArray(h.shape, h.dtype, data);
+        // column-major payloads (what pandas' to_numpy() gives for a frame) are stored row-major, as every array here
+        return new NpyArray(h.shape, h.dtype, h.fortranOrder ? toRowMajor(data, h.shape) : data);
+    }
+
+    /** The elements of a column-major array in row-major (C) order. */
+    private static Object toRowMajor(Object data, long[] shape) {
+        int n = java.lang.reflect.Array.getLength(data);
+        if (shape.length < 2 || n == 0) {
+            return data;
+        }
+        Object out = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), n);
+        int[] index = new int[shape.length]; // the row-major index of element c, last axis fastest
+        long[] fortranStride = new long[shape.length];
+        long stride = 1;
+        for (int a = 0; a < shape.length; a++) {
+            fortranStride[a] = stride;
+            stride *= shape[a];
+        }
+        for (int c = 0; c < n; c++) {
+            long f = 0;
+            for (int a = 0; a < shape.length; a++) {
+                f += index[a] * fortranStride[a];
+            }
+            System.arraycopy(data, (int) f, out, c, 1);
+            for (int a = shape.length - 1; a >= 0 && ++index[a] == shape[a]; a--) {
+                index[a] = 0;
+            }
+        }
+        return out;
     }
 
     /**
