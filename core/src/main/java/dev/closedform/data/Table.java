@@ -2,6 +2,8 @@ package dev.closedform.data;
 
 import dev.closedform.engine.EngineSettings;
 import dev.closedform.head.DenseMatrix;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +47,14 @@ public final class Table {
         this.lines = Arrays.copyOf(b.lines, b.rows);
         this.firstProblem = b.firstProblem;
         this.hasNumber = b.hasNumber;
+    }
+
+    /**
+     * Reads a delimited text file with the default detection of {@link CsvReader} (delimiter, header,
+     * preamble, row names); {@code CsvReader.builder()...readTable()} overrides them.
+     */
+    public static Table read(Path file) throws IOException {
+        return CsvReader.builder().setPath(file).build().readTable();
     }
 
     /** The file the table was read from. */

@@ -43,7 +43,7 @@ class TableTest {
     }
 
     private static Table table(Path p) throws IOException {
-        return CsvReader.builder().setPath(p).build().readTable();
+        return Table.read(p);
     }
 
     @Test
