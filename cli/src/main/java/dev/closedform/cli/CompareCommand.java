@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
         RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
         Sweep.Builder b = Sweep.builder().setTask(task).setModel(modelSpec).setTemplate(template).setMethods(specs)
                 .optSeeds(seeds).optSaveModels(saveModels).optOverwrite(run.overwrite).optNotices(Console::note)
-                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(data.data);
+                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(data.data).optBackend(run.backend());
         if (training.batchSizes != null && training.batchSizes.size() > 1) {
             b.optAxis(SweepAxis.batchSize(training.batchSizes));
         }

@@ -56,6 +56,7 @@ final class IvTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.applyThreads();
+        run.refuseSpark("the iv commands");
         if (run.out == null) {
             throw new IllegalArgumentException("--out DIR is required (the run folder)");
         }

@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             outcome = Runner.builder().setData(task.name(), prepared).setModel(modelSpec).setConfig(config).optLabel(m.label())
                     .optListener(progress.listener(m.label())).optNotices(Console::note).optResume(resume)
                     .optOverwrite(run.overwrite).optCommandLine(spec.commandLine().getParseResult().originalArgs())
-                    .optDataFile(data.data).build().run(run.out);
+                    .optDataFile(data.data).optBackend(run.backend()).build().run(run.out);
         }
         TrainingResult result = outcome.result();
         StringBuilder extras = new StringBuilder();

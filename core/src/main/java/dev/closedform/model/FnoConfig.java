@@ -17,7 +17,7 @@ import dev.closedform.engine.EngineSettings;
  *                   code pads 9 points for the non-periodic Darcy problem); 0 in 1-d
  */
 public record FnoConfig(int dims, int gridX, int gridY, int width, int modesX, int modesY, int layers,
-                        int projection, int padding) {
+                        int projection, int padding) implements java.io.Serializable {
 
     static {
         EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start

@@ -120,6 +120,9 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 + (sub > 1 ? " (every " + sub + "th point)" : "") + "; inputs normalised " + inputNormalization.label()
                 + ", targets " + targetNormalization.label() + " (training statistics; the loss is in normalised units, "
                 + "test_rel_l2 in original units); head rows = (sample, grid point)";
-        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, fno::backbone, null);
+        // serializable, so that a distributed trainer can build the same FNO on its workers
+        java.util.function.Supplier<dev.closedform.model.Backbone> model =
+                (java.util.function.Supplier<dev.closedform.model.Backbone> & java.io.Serializable) fno::backbone;
+        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, model, null);
     }
 }
