@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                     training.learningRate);
         }).build();
         long total = sweep.totalSteps(); // prepares every seed's data
-        data.noteInference(Console::note); // once the data have loaded, so that an error stays one line
+        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         Sweep.Result result;
         try (Console.Progress progress = Console.progress("compare", total, run.quiet)) {
             result = sweep.run(out, progress::listener);

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(m, definition, modelSpec);
         RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
         PreparedData prepared = task.prepare(seed);
-        data.noteInference(Console::note); // once the data have loaded, so that an error stays one line
+        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, prepared.train().rows());
         RunOutcome outcome;
         try (Console.Progress progress = Console.progress(m.label(), steps, run.quiet)) {

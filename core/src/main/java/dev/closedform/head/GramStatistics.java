@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.Serializable;
 import java.nio.ByteOrder;
 
@@ -19,6 +20,11 @@ import java.nio.ByteOrder;
  * {@link #addInPlace}); the solver divides by {@code rows} to get the mean-row data term.
  */
 public final class GramStatistics implements Serializable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private static final long serialVersionUID = 1L;
 
     private final int d;
@@ -141,6 +147,14 @@ public final class GramStatistics implements Serializable {
     /** Number of rows summed. */
     public long rows() {
         return rows;
+    }
+
+    /**
+     * Whether every sum is finite: false as soon as one feature or target of the summed rows is NaN
+     * or infinite (their squares are on the diagonal), so a diverged network is caught before its solve.
+     */
+    public boolean isFinite() {
+        return gram.isFinite() && cross.isFinite();
     }
 
     /** A copy of {@code Phi^T Phi} (d x d). */

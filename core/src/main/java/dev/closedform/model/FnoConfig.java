@@ -1,5 +1,7 @@
 package dev.closedform.model;
 
+import dev.closedform.engine.EngineSettings;
+
 /**
  * Shape of a Fourier neural operator ({@link FnoBlock}).
  *
@@ -16,6 +18,10 @@ package dev.closedform.model;
  */
 public record FnoConfig(int dims, int gridX, int gridY, int width, int modesX, int modesY, int layers,
                         int projection, int padding) {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     public FnoConfig {
         if (dims != 1 && dims != 2) {

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.head.DenseMatrix;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import java.util.Map;
  * <p>The model owns its {@link NDManager}; close the model to free native memory.
  */
 public final class LastLayerModel implements AutoCloseable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private final Backbone backbone;
     private final int outputDim;

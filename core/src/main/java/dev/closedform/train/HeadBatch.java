@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The head features and targets of one batch, possibly split in shards. A single shard is solved
- * from the raw features (so the dual form is used when rows < features); several shards are
+ * from the raw features (so the dual form is used when rows &lt; features); several shards are
  * reduced to summed Gram statistics first, which is what a data-parallel trainer ships.
  *
  * @param pooled the statistics of the whole batch when they were already summed elsewhere (over the

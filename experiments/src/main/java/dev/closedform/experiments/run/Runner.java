@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.engine.EngineSettings;
 import dev.closedform.experiments.model.ModelFactory;
 import dev.closedform.experiments.report.CurvePlots;
-import dev.closedform.experiments.report.RunResult;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.model.Backbone;
@@ -140,8 +139,7 @@ public final class Runner {
                 if (saveModel) {
                     dir.writeModel(model, d.standardizer());
                 }
-                CurvePlots.writeAll(dir.path(), result.metricName(),
-                        List.of(new RunResult(label, config.seed(), result.metricName(), result.epochs())));
+                CurvePlots.writeRun(dir.path().resolve(CurvePlots.RUN_FILE), label, result.metricName(), result.epochs());
                 RunRecord.finish(record, result);
                 write(dir, record);
             } catch (RuntimeException | IOException e) {

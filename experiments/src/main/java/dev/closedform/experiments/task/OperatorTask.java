@@ -94,6 +94,7 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 } else {
                     all = OperatorData.readNpz(file, dims);
                 }
+                all.requireFinite(file.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
