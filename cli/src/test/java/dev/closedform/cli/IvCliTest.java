@@ -166,7 +166,7 @@ class IvCliTest {
     }
 
     /**
-     * Real data (scikit-learn's Boston housing, installed by .ci/run; DATA.md): the effect of air pollution (NOX) on
+     * Real data (scikit-learn's Boston housing, installed by .ci/run): the effect of air pollution (NOX) on
      * house prices (MEDV), instrumented by distance to employment centres and highway access (DIS, RAD), with rooms
      * (RM) as exogenous covariate. Linear features, all rows in both stages, ridge 1e-8: classical 2SLS, checked
      * against an independent normal-equations 2SLS in double at every data row.

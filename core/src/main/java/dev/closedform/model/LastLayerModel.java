@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * {@code f(x) = W [phi_theta(x); 1]}: a backbone and a linear last layer whose bias is the last
- * column of {@code W} (PAPER.md section 1). {@code W} is held transposed, (features x outputs), so
+ * column of {@code W} (docs/methods.md). {@code W} is held transposed, (features x outputs), so
  * that {@code features.matMul(W^T)} allocates in the caller's (per-step) manager.
  *
  * <p>The model owns its {@link NDManager}; close the model to free native memory.

@@ -24,7 +24,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The one training loop (PAPER.md Algorithm 1 and its variants). A method only decides how the
+ * The one training loop (the paper's Algorithm 1 and its variants, docs/methods.md). A method only decides how the
  * last layer moves ({@link LastLayerRule}); batching, gradient steps, evaluation, timing and
  * checkpoints live here once.
  *

@@ -1,6 +1,6 @@
 package dev.closedform.train;
 
-/** Whether a step moves the backbone before or after re-solving the last layer (PAPER.md 3). */
+/** Whether a step moves the backbone before or after re-solving the last layer (docs/methods.md). */
 public enum UpdateOrder {
     /** Backbone step with {@code W_{t-1}}, then solve {@code W_t} on the updated features (paper default). */
     BACKBONE_FIRST,

@@ -213,7 +213,7 @@ class CsvReaderTest {
         assertMentions(e, p.toString(), "line 3", "'a'", "columns 0 and 2");
     }
 
-    /** Real scikit-learn files, when present (see DATA.md); set CLOSEDFORM_SKLEARN_DATA to their directory. */
+    /** Real scikit-learn files, when present (.ci/run installs them); set CLOSEDFORM_SKLEARN_DATA to their directory. */
     @Test
     void sklearnFilesWhenAvailable() throws IOException {
         String env = System.getenv("CLOSEDFORM_SKLEARN_DATA");

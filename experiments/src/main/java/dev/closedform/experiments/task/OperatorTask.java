@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A neural-operator task (PAPER.md section 5.2): learn {@code a -> u} between sampled fields with an
+ * A neural-operator task (docs/operators.md): learn {@code a -> u} between sampled fields with an
  * FNO whose final pointwise 128 -> 1 map is the closed-form head (head rows = (sample, grid point)).
  *
  * <p>Samples come from {@code file} (an {@code .npz} with arrays {@code a}, {@code u}, or an FNO
