@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
         RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
         Sweep.Builder b = Sweep.builder().setTask(task).setModel(modelSpec).setTemplate(template).setMethods(specs)
                 .optSeeds(seeds).optSaveModels(saveModels).optOverwrite(run.overwrite).optNotices(Console::note)
-                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(data.data);
+                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(data.data).optBackend(run.backend());
         if (training.batchSizes != null && training.batchSizes.size() > 1) {
             b.optAxis(SweepAxis.batchSize(training.batchSizes));
         }
@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                     training.learningRate);
         }).build();
         long total = sweep.totalSteps(); // prepares every seed's data
-        data.noteInference(Console::note); // once the data have loaded, so that an error stays one line
+        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         Sweep.Result result;
         try (Console.Progress progress = Console.progress("compare", total, run.quiet)) {
             result = sweep.run(out, progress::listener);

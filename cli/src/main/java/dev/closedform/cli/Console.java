@@ -8,9 +8,14 @@ final class Console {
 
     private Console() {}
 
-    /** A one-line note, e.g. an inferred option or a reused run. */
+    /** A one-line note, e.g. a reused run. */
     static void note(String message) {
         System.err.println("closedform: " + message);
+    }
+
+    /** A note that belongs with the results (standard output), e.g. an inferred option. */
+    static void info(String message) {
+        System.out.println(message);
     }
 
     /** Progress over a known number of steps; silent when {@code quiet}. */
@@ -33,7 +38,7 @@ final class Console {
                 public void close() {}
             };
         }
-        ProgressReporter reporter = new ProgressReporter(task, steps);
+        ProgressReporter reporter = new ProgressReporter(task, steps, ProgressReporter.Mode.auto());
         return new Progress() {
             @Override
             public TrainingListener listener(String label) {
@@ -48,6 +53,6 @@ final class Console {
     }
 
     static GenerationListener generation(String task, boolean quiet) {
-        return quiet ? GenerationListener.NONE : ProgressReporter.generation(task);
+        return quiet ? GenerationListener.NONE : ProgressReporter.generation(task, ProgressReporter.Mode.auto());
     }
 }

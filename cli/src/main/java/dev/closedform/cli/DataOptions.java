@@ -81,7 +81,7 @@ final class DataOptions {
         return Tasks.get(inferred.get());
     }
 
-    /** Says which task --data implied, if it implied one (once the task is known to be usable, so errors stay one line). */
+    /** Says which task --data implied, if it implied one (on standard output, so that an error stays one line on standard error). */
     void noteInference(java.util.function.Consumer<String> notices) {
         if (task == null && data != null) {
             Tasks.inferFromData(data).ifPresent(t -> notices.accept("--task " + t + " (inferred from --data " + data.getFileName() + ")"));

@@ -55,6 +55,7 @@ final class IvCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.applyThreads();
+        run.refuseSpark("the iv commands");
         Path out = run.out != null ? run.out : Path.of("runs", "compare-demand-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemandSweep sweep = DemandSweep.of(n, rho, methods, seeds, (m, seed) -> training.config(m, seed, nets, stages, true),

@@ -56,6 +56,7 @@ final class IvTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.applyThreads();
+        run.refuseSpark("the iv commands");
         if (run.out == null) {
             throw new IllegalArgumentException("--out DIR is required (the run folder)");
         }
@@ -86,7 +87,7 @@ final class IvTrainCommand implements Callable<Integer> {
                     .optOverwrite(run.overwrite).optCommandLine(args).build().run(run.out);
         }
         System.out.printf(Locale.ROOT, "%s on %s (%d rows, %s): %d predictions in %.1f s%n", config.method().label(),
-                table.data, data.rows(), config.describe(), points.table().rows().length, outcome.result().wallSeconds());
+                table.data, data.rows(), config.describe(), points.values().rows(), outcome.result().wallSeconds());
         System.out.println("wrote " + run.out.resolve(IvRun.PREDICTIONS_CSV) + ", " + RunDirectory.RUN_JSON + ", " + RunDirectory.METRICS_CSV);
         return 0;
     }

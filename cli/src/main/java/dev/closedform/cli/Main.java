@@ -1,7 +1,6 @@
 package dev.closedform.cli;
 
 import ai.djl.engine.Engine;
-import dev.closedform.data.DataFormatException;
 import dev.closedform.experiments.run.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,15 +35,12 @@ public final class Main implements Runnable {
         OfflineDjl.enforce();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof DataFormatException) {
-                commandLine.getErr().println("closedform: " + OptionNames.translate(e.getMessage()));
-                return USAGE;
-            }
-            commandLine.getErr().println("closedform: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // one line in words, no class name: bad options and data exit with 2, failed runs with 1
+            commandLine.getErr().println("closedform: " + FailureMessages.describe(e));
             if (System.getenv("CLOSEDFORM_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return FailureMessages.isUsage(e) ? USAGE : 1;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             e.getCommandLine().getErr().println("closedform: " + e.getMessage()

@@ -15,8 +15,6 @@ final class OptionNames {
         FIELDS.put("batchSize", "--batch-size");
         FIELDS.put("epochs", "--epochs");
         FIELDS.put("learningRate", "--lr");
-        FIELDS.put("ridge (beta)", "--ridge (beta)");
-        FIELDS.put("prox (lambda)", "--prox (lambda)");
         FIELDS.put("emaRate", "--ema-rate");
         FIELDS.put("momentum", "--momentum");
         FIELDS.put("shardRows", "--shard-rows");

@@ -18,6 +18,26 @@ final class RunOptions {
     @Option(names = "--quiet", description = "No progress output on standard error.")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train/compare: train data-parallel on Spark "
+            + "(local[N], local-cluster[N,1,MB], spark://host:port); results equal one process with --shard-rows batch/N.")
+    String spark;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N", description = "--spark: workers (0: every task slot). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    /** Where runs train: this process, or Spark with {@code --spark}. */
+    dev.closedform.experiments.run.RunBackend backend() {
+        return spark == null ? dev.closedform.experiments.run.RunBackend.LOCAL : SparkOption.backend(spark, workers);
+    }
+
+    /** Refuses --spark where it does not apply. */
+    void refuseSpark(String command) {
+        if (spark != null) {
+            throw new IllegalArgumentException("--spark does not apply to " + command + " (train and compare take it)");
+        }
+    }
+
     void applyThreads() {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0, got " + threads);

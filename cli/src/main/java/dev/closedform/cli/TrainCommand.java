@@ -75,14 +75,14 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(m, definition, modelSpec);
         RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
         PreparedData prepared = task.prepare(seed);
-        data.noteInference(Console::note); // once the data have loaded, so that an error stays one line
+        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, prepared.train().rows());
         RunOutcome outcome;
         try (Console.Progress progress = Console.progress(m.label(), steps, run.quiet)) {
             outcome = Runner.builder().setData(task.name(), prepared).setModel(modelSpec).setConfig(config).optLabel(m.label())
                     .optListener(progress.listener(m.label())).optNotices(Console::note).optResume(resume)
                     .optOverwrite(run.overwrite).optCommandLine(spec.commandLine().getParseResult().originalArgs())
-                    .optDataFile(data.data).build().run(run.out);
+                    .optDataFile(data.data).optBackend(run.backend()).build().run(run.out);
         }
         TrainingResult result = outcome.result();
         StringBuilder extras = new StringBuilder();

@@ -77,6 +77,18 @@ class CliUsageTest {
     }
 
     @Test
+    void unwritableOutNamesTheOption() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        String[] args = train();
+        args[args.length - 1] = file.resolve("sub").toString(); // --out under a plain file
+        String msg = usageError(args);
+        assertTrue(msg.contains("--out") && msg.contains("a-file"), msg);
+        args[args.length - 1] = file.toString(); // --out is a file
+        msg = usageError(args);
+        assertTrue(msg.contains("--out") && msg.contains("is a file"), msg);
+    }
+
+    @Test
     void unknownTask() {
         String msg = usageError(train("--task", "mnist42"));
         assertTrue(msg.contains("mnist42"), msg);

@@ -1,5 +1,6 @@
 package dev.closedform.cli;
 
+import dev.closedform.testing.Oracles;
 import dev.closedform.experiments.iv.DemandSweep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,39 +41,6 @@ class IvCliTest {
         assertArrayEquals(new long[] {50}, a.get("s").shape());
     }
 
-    /** argmin (1/n)||t - A c||^2 + lambda ||c||^2 by Gauss-Jordan on the normal equations. */
-    static double[] ridge(double[][] a, double[] t, double lambda) {
-        int n = a.length;
-        int d = a[0].length;
-        double[][] m = new double[d][d + 1];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < d; k++) {
-                    m[j][k] += a[i][j] * a[i][k] / n;
-                }
-                m[j][d] += a[i][j] * t[i] / n;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            m[j][j] += lambda;
-        }
-        for (int c = 0; c < d; c++) {
-            for (int r = 0; r < d; r++) {
-                if (r != c) {
-                    double f = m[r][c] / m[c][c];
-                    for (int k = c; k <= d; k++) {
-                        m[r][k] -= f * m[c][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[d];
-        for (int j = 0; j < d; j++) {
-            x[j] = m[j][d] / m[j][j];
-        }
-        return x;
-    }
-
     @Test
     void trainIvWithLinearFeaturesWritesRidge2slsPredictionsForTheGrid() throws Exception {
         int n = 300;
@@ -106,13 +74,13 @@ class IvCliTest {
             x[i] = rows[i][1];
             y[i] = rows[i][0];
         }
-        double[] g = ridge(a1, x, 0.2);
+        double[] g = Oracles.ridge(a1, x, 0.2);
         double[][] a2 = new double[n][];
         for (int i = 0; i < n; i++) {
             double xh = g[0] + g[1] * rows[i][3] + g[2] * rows[i][2];
             a2[i] = new double[] {1, rows[i][3], xh, xh * rows[i][3]};
         }
-        double[] b = ridge(a2, y, 0.01);
+        double[] b = Oracles.ridge(a2, y, 0.01);
         List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals("w,x,prediction", lines.get(0));
         double[][] pts = {{0.5, -1}, {-1.25, 0.3}, {2, 2.5}};
@@ -198,7 +166,7 @@ class IvCliTest {
     }
 
     /**
-     * Real data (scikit-learn's Boston housing, installed by .ci/run; DATA.md): the effect of air pollution (NOX) on
+     * Real data (scikit-learn's Boston housing, installed by .ci/run): the effect of air pollution (NOX) on
      * house prices (MEDV), instrumented by distance to employment centres and highway access (DIS, RAD), with rooms
      * (RM) as exogenous covariate. Linear features, all rows in both stages, ridge 1e-8: classical 2SLS, checked
      * against an independent normal-equations 2SLS in double at every data row.
@@ -243,13 +211,13 @@ class IvCliTest {
             x[i] = rows[i][nox];
             y[i] = rows[i][medv];
         }
-        double[] g = ridge(a1, x, 1e-8);
+        double[] g = Oracles.ridge(a1, x, 1e-8);
         double[][] a2 = new double[n][];
         for (int i = 0; i < n; i++) {
             double xh = g[0] + g[1] * rows[i][rm] + g[2] * rows[i][dis] + g[3] * rows[i][rad];
             a2[i] = new double[] {1, rows[i][rm], xh, xh * rows[i][rm]};
         }
-        double[] b = ridge(a2, y, 1e-8);
+        double[] b = Oracles.ridge(a2, y, 1e-8);
         List<String> pred = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals(n + 1, pred.size());
         double worst = 0;

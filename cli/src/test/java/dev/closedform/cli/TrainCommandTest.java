@@ -1,5 +1,6 @@
 package dev.closedform.cli;
 
+import dev.closedform.testing.Oracles;
 import dev.closedform.experiments.run.Provenance;
 import dev.closedform.experiments.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -181,49 +182,6 @@ class TrainCommandTest {
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /** (X1^T X1 / n + beta I) w = X1^T y / n with X1 = [X, 1], solved in double by Gaussian elimination. */
-    static double[] ridgeByNormalEquations(float[][] rows, double beta) {
-        int d = rows[0].length; // 3 inputs + bias
-        int n = rows.length;
-        double[][] a = new double[d][d + 1];
-        for (float[] row : rows) {
-            double[] x = {row[0], row[1], row[2], 1.0};
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    a[i][j] += x[i] * x[j] / n;
-                }
-                a[i][d] += x[i] * row[3] / n;
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            a[i][i] += beta;
-        }
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = a[c];
-            a[c] = a[p];
-            a[p] = t;
-            for (int r = 0; r < d; r++) {
-                if (r != c) {
-                    double f = a[r][c] / a[c][c];
-                    for (int k = c; k <= d; k++) {
-                        a[r][k] -= f * a[c][k];
-                    }
-                }
-            }
-        }
-        double[] w = new double[d];
-        for (int i = 0; i < d; i++) {
-            w[i] = a[i][d] / a[i][i];
-        }
-        return w;
-    }
-
     @Test
     void cfFullWithoutHiddenLayersIsRidgeRegression() throws IOException {
         float[][] train = linearRows(300, 11);
@@ -237,7 +195,13 @@ class TrainCommandTest {
         ok(List.of("train", "--data", trainCsv.toString(), "--test", testCsv.toString(), "--method", "cf-full",
                 "--hidden", "none", "--ridge", "1e-3", "--epochs", "2", "--out", out.toString()));
 
-        double[] expected = ridgeByNormalEquations(train, beta);
+        double[][] design = new double[train.length][]; // [x, 1]
+        double[] target = new double[train.length];
+        for (int i = 0; i < train.length; i++) {
+            design[i] = new double[] {train[i][0], train[i][1], train[i][2], 1.0};
+            target[i] = train[i][3];
+        }
+        double[] expected = Oracles.ridge(design, target, beta);
         NpyArray w = Npz.read(out.resolve("model.npz")).get("head.W");
         assertArrayEquals(new long[] {1, 4}, w.shape(), "(outputs, features + 1)");
         double[] actual = w.toDoubleArray();

@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import java.util.List;
  * (0..99) label, and the fine label is used. Gzip is accepted as for IDX.
  */
 public final class CifarBinary {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     public static final int SIDE = 32;
     public static final int PIXELS = 3 * SIDE * SIDE;

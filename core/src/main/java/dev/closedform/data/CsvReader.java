@@ -1,6 +1,8 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a numeric delimited text table (CSV and relatives) into {@link RegressionData}.
@@ -36,18 +39,30 @@ import java.util.zip.GZIPInputStream;
  *       non-empty fields than the next (e.g. scikit-learn's {@code "506,13,,,"} line before the
  *       Boston header); other preambles need {@link Builder#optSkipLines(int)};</li>
  *   <li>the first remaining line is a header iff any of its cells is not a number;</li>
- *   <li>the last column is the target, all other columns are inputs;</li>
+ *   <li>a first column whose header cell is empty holds row names (R's {@code write.csv}, pandas'
+ *       {@code to_csv} with its index) and is not an input; so does the first column when the header
+ *       has one cell fewer than the data rows (R's {@code write.table});</li>
+ *   <li>the last column is the target; every other column is an input, except the row names and
+ *       text columns (no number in any row: names, factor labels);</li>
  *   <li>files whose name ends in {@code .gz} are decompressed transparently.</li>
  * </ul>
- * Blank lines are ignored. Cells may be quoted with {@code "} (comma/semicolon/tab delimiters).
- * Every data cell must be a finite number representable as float32.
+ * Blank lines are ignored. Cells may be quoted with {@code "} (comma/semicolon/tab delimiters), numbers
+ * too ({@code "2.5"}). Only the columns used are checked: each of their cells must be a finite number
+ * representable as float32; a missing value ({@code NA}, {@code NaN}, an empty cell) in a used column is
+ * an error naming it, in an unused one it does no harm. {@link #readTable()} gives every column in
+ * double precision, checked when asked for.
  *
  * <p>All format problems raise {@link DataFormatException} naming the file, the 1-based line
  * number and the column (name and 0-based index).
  */
 public final class CsvReader {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     /** Delimiter value that means "one or more whitespace characters". */
-    public static final char WHITESPACE = ' ';
+    public static final char WHITESPACE = CsvCells.WHITESPACE;
 
     private static final char[] CANDIDATES = {',', ';', '\t', WHITESPACE};
     private static final int SAMPLE_LINES = 64;
@@ -211,17 +226,43 @@ public final class CsvReader {
     private record Line(int number, String text) {}
 
     /**
-     * Reads the file.
+     * Reads the file into a table: the inputs and targets selected on the builder (by default the
+     * last column is the target and every other numeric column an input; a row-names column and
+     * text-only columns are left out).
      *
      * @return the table
      * @throws IOException         on I/O failure
      * @throws DataFormatException on any format problem (message names file, line and column)
      */
     public RegressionData read() throws IOException {
+        Table t = readTable();
+        String where = t.source() + (t.headerLine() > 0 ? ": header at line " + t.headerLine() : "");
+        List<String> names = t.names();
+        int[] targets = resolveTargets(names, where);
+        int[] inputs = resolveInputs(t, targets, where);
+        List<String> in = new ArrayList<>();
+        for (int j : inputs) {
+            in.add(names.get(j));
+        }
+        List<String> out = new ArrayList<>();
+        for (int j : targets) {
+            out.add(names.get(j));
+        }
+        return RegressionData.wrap(floats(t, inputs), floats(t, targets), in, out);
+    }
+
+    /**
+     * Reads every column of the file as doubles; columns are checked when they are asked for
+     * ({@link Table#column(String)}), so unused text columns and missing values do no harm.
+     *
+     * @throws IOException         on I/O failure
+     * @throws DataFormatException on a malformed file (ragged rows, no rows, duplicate names, truncated gzip)
+     */
+    public Table readTable() throws IOException {
         String file = path.toString();
+        int lineNo = 0;
         try (BufferedReader r = open(path)) {
             // Physical lines consumed so far; explicit skipping counts these, blank or not.
-            int lineNo = 0;
             int toSkip = Math.max(skipLines, 0);
             List<Line> sample = new ArrayList<>();
             String s;
@@ -247,48 +288,38 @@ public final class CsvReader {
                 }
             }
             Line first = sample.get(start);
-            List<String> firstCells = split(first.text, delim);
+            List<String> firstCells = CsvCells.split(first.text, delim);
             boolean header = switch (headerMode) {
                 case PRESENT -> true;
                 case ABSENT -> false;
-                case AUTO -> firstCells.stream().anyMatch(c -> !isNumberLike(c));
+                case AUTO -> firstCells.stream().anyMatch(c -> !CsvCells.isNumberLike(c));
             };
+            if (header && rowNamesWithoutHeaderCell(firstCells.size(), sample.subList(start + 1, sample.size()), delim)) {
+                firstCells.add(0, ""); // R's write.table: the header has no cell above the row names
+            }
             int k = firstCells.size();
             List<String> names = header ? headerNames(firstCells, file, first.number) : defaultNames(k);
-            String where = file + (header ? ": header at line " + first.number : "");
-            int[] targets = resolveTargets(names, where);
-            int[] inputs = resolveInputs(names, targets, where);
-
-            FloatList x = new FloatList();
-            FloatList y = new FloatList();
-            float[] row = new float[k];
-            int rows = 0;
+            // R's write.csv and pandas' to_csv write the row names (index) under an empty first header cell
+            int rowNames = header && k > 1 && firstCells.get(0).isEmpty() ? 0 : -1;
+            Table.Builder table = new Table.Builder(file, header ? first.number : 0, names, rowNames);
             for (int i = header ? start + 1 : start; i < sample.size(); i++) {
-                parseRow(sample.get(i), delim, names, file, row);
-                append(row, inputs, targets, x, y);
-                rows++;
+                table.add(sample.get(i).number, cells(sample.get(i), delim, names, file));
             }
             while ((s = r.readLine()) != null) {
                 lineNo++;
                 if (lineNo <= toSkip || s.isBlank()) {
                     continue;
                 }
-                parseRow(new Line(lineNo, s), delim, names, file, row);
-                append(row, inputs, targets, x, y);
-                rows++;
+                table.add(lineNo, cells(new Line(lineNo, s), delim, names, file));
             }
-            if (rows == 0) {
+            if (table.rows() == 0) {
                 throw new DataFormatException(file + ": no data rows after the header at line " + first.number);
             }
-            List<String> in = new ArrayList<>();
-            for (int j : inputs) {
-                in.add(names.get(j));
-            }
-            List<String> out = new ArrayList<>();
-            for (int j : targets) {
-                out.add(names.get(j));
-            }
-            return RegressionData.wrap(x.toArray(), y.toArray(), in, out);
+            return table.build();
+        } catch (EOFException | ZipException e) {
+            // GZIPInputStream: a file cut short, or damaged compressed data
+            throw new DataFormatException(file + ": the compressed data is truncated or damaged after line " + lineNo
+                    + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -300,18 +331,27 @@ public final class CsvReader {
             }
         } catch (IOException e) {
             in.close();
-            throw new IOException(p + ": not a valid gzip file: " + e.getMessage(), e);
+            throw new DataFormatException(p + ": not a valid gzip file: " + e.getMessage(), e);
         }
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static void append(float[] row, int[] inputs, int[] targets, FloatList x, FloatList y) {
-        for (int j : inputs) {
-            x.add(row[j]);
+    /** The selected columns, row-major, as float32. */
+    private static float[] floats(Table t, int[] columns) {
+        int k = columns.length;
+        float[] out = new float[t.rows() * k];
+        for (int c = 0; c < k; c++) {
+            double[] v = t.column(columns[c]);
+            for (int i = 0; i < v.length; i++) {
+                float f = (float) v[i];
+                if (Float.isInfinite(f)) {
+                    throw new DataFormatException(t.source() + ": line " + t.line(i) + ", column '" + t.names().get(columns[c])
+                            + "' (index " + columns[c] + "): value " + v[i] + " is outside the float32 range");
+                }
+                out[i * k + c] = f;
+            }
         }
-        for (int j : targets) {
-            y.add(row[j]);
-        }
+        return out;
     }
 
     // Score each candidate by how many sample lines share its most common field count (> 1).
@@ -321,7 +361,7 @@ public final class CsvReader {
         for (char c : CANDIDATES) {
             Map<Integer, Integer> counts = new HashMap<>();
             for (Line l : sample) {
-                counts.merge(split(l.text, c).size(), 1, Integer::sum);
+                counts.merge(CsvCells.split(l.text, c).size(), 1, Integer::sum);
             }
             int score = 0;
             for (var e : counts.entrySet()) {
@@ -340,78 +380,30 @@ public final class CsvReader {
     // Only a line of numbers is taken as preamble: a short text line is more likely a header
     // with a missing name (e.g. R's row-name column), which must be reported, not silently dropped.
     private static boolean isNumericPreamble(Line line, Line next, char delim) {
-        List<String> cells = split(line.text, delim);
+        List<String> cells = CsvCells.split(line.text, delim);
         int n = nonEmptyFields(cells);
-        if (n >= nonEmptyFields(split(next.text, delim))) {
+        if (n >= nonEmptyFields(CsvCells.split(next.text, delim))) {
             return false;
         }
         for (int j = 0; j < n; j++) {
-            if (!isNumberLike(cells.get(j))) {
+            if (!CsvCells.isNumberLike(cells.get(j))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int nonEmptyFields(List<String> cells) {
+    /** Every sampled data row has one field more than the header (and there is one): R's write.table layout. */
+    private static boolean rowNamesWithoutHeaderCell(int headerFields, List<Line> rows, char delim) {
+        return !rows.isEmpty() && rows.stream().allMatch(l -> CsvCells.split(l.text, delim).size() == headerFields + 1);
+    }
+
+        private static int nonEmptyFields(List<String> cells) {
         int n = cells.size();
         while (n > 0 && cells.get(n - 1).isEmpty()) {
             n--;
         }
         return n;
-    }
-
-    /** Splits a line into trimmed, unquoted cells. */
-    static List<String> split(String line, char delim) {
-        List<String> out = new ArrayList<>();
-        if (delim == WHITESPACE) {
-            String t = line.strip();
-            if (t.isEmpty()) {
-                out.add("");
-                return out;
-            }
-            for (String c : t.split("\\s+")) {
-                out.add(unquote(c));
-            }
-            return out;
-        }
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == delim) {
-                out.add(wasQuoted ? cell.toString() : cell.toString().strip());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else if (c == '"' && cell.toString().isBlank()) {
-                cell.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(wasQuoted ? cell.toString().strip() : cell.toString().strip());
-        return out;
-    }
-
-    private static String unquote(String c) {
-        if (c.length() >= 2 && c.charAt(0) == '"' && c.charAt(c.length() - 1) == '"') {
-            return c.substring(1, c.length() - 1);
-        }
-        return c;
     }
 
     private static List<String> headerNames(List<String> cells, String file, int line) {
@@ -450,7 +442,8 @@ public final class CsvReader {
         return t;
     }
 
-    private int[] resolveInputs(List<String> names, int[] targets, String where) {
+    private int[] resolveInputs(Table table, int[] targets, String where) {
+        List<String> names = table.names();
         boolean[] isTarget = new boolean[names.size()];
         for (int j : targets) {
             isTarget[j] = true;
@@ -461,7 +454,11 @@ public final class CsvReader {
         } else if (inputIndices != null) {
             in = byIndex(inputIndices, names, where, "input");
         } else {
-            return java.util.stream.IntStream.range(0, names.size()).filter(j -> !isTarget[j]).toArray();
+            in = IntStream.range(0, names.size())
+                    .filter(j -> !isTarget[j] && j != table.rowNamesColumn() && !table.isText(j)).toArray();
+            if (in.length == 0) {
+                throw new DataFormatException(noInputs(table, isTarget));
+            }
         }
         requireDistinct(in, names, where, "input");
         for (int j : in) {
@@ -473,13 +470,32 @@ public final class CsvReader {
         return in;
     }
 
+    private static String noInputs(Table table, boolean[] isTarget) {
+        List<String> names = table.names();
+        List<String> left = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            if (!isTarget[j]) {
+                left.add("'" + names.get(j) + "' (" + (j == table.rowNamesColumn() ? "row names" : "text") + ")");
+            }
+        }
+        List<String> targets = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            if (isTarget[j]) {
+                targets.add("'" + names.get(j) + "'");
+            }
+        }
+        return table.source() + ": no input column: the table has " + names.size() + " column(s), target "
+                + String.join(", ", targets) + (left.isEmpty() ? "" : ", and " + String.join(", ", left))
+                + "; a regression table needs at least one numeric column besides the targets";
+    }
+
     private static int[] byName(List<String> wanted, List<String> names, String where, String role) {
         int[] idx = new int[wanted.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = names.indexOf(wanted.get(i));
             if (idx[i] < 0) {
                 throw new DataFormatException(where + ": " + role + " column '" + wanted.get(i)
-                        + "' not found; available columns: " + describe(names));
+                        + "' not found; available columns: " + Table.describe(names));
             }
         }
         return idx;
@@ -492,7 +508,7 @@ public final class CsvReader {
             int j = wanted[i] < 0 ? k + wanted[i] : wanted[i];
             if (j < 0 || j >= k) {
                 throw new DataFormatException(where + ": " + role + " column index " + wanted[i]
-                        + " out of range for " + k + " columns; available columns: " + describe(names));
+                        + " out of range for " + k + " columns; available columns: " + Table.describe(names));
             }
             idx[i] = j;
         }
@@ -510,19 +526,9 @@ public final class CsvReader {
         }
     }
 
-    private static String describe(List<String> names) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int j = 0; j < names.size(); j++) {
-            if (j > 0) {
-                sb.append(", ");
-            }
-            sb.append(j).append(": ").append(names.get(j));
-        }
-        return sb.append(']').toString();
-    }
-
-    private static void parseRow(Line line, char delim, List<String> names, String file, float[] row) {
-        List<String> cells = split(line.text, delim);
+    /** The cells of a data row, which must have as many as the header. */
+    private static List<String> cells(Line line, char delim, List<String> names, String file) {
+        List<String> cells = CsvCells.split(line.text, delim);
         int k = names.size();
         if (cells.size() != k) {
             String detail = cells.size() < k
@@ -531,84 +537,6 @@ public final class CsvReader {
             throw new DataFormatException(file + ": line " + line.number + ": ragged row: expected " + k
                     + " fields, got " + cells.size() + detail);
         }
-        for (int j = 0; j < k; j++) {
-            row[j] = parseCell(cells.get(j), file, line.number, names.get(j), j);
-        }
-    }
-
-    private static float parseCell(String cell, String file, int line, String name, int col) {
-        String at = file + ": line " + line + ", column '" + name + "' (index " + col + "): ";
-        if (cell.isEmpty()) {
-            throw new DataFormatException(at + "empty cell (missing values are not supported)");
-        }
-        if (isNonFiniteToken(cell)) {
-            throw new DataFormatException(at + "non-finite value '" + cell + "' (NaN/Inf are not allowed)");
-        }
-        double v;
-        try {
-            if (!plainNumberChars(cell)) {
-                throw new NumberFormatException();
-            }
-            v = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new DataFormatException(at + "non-numeric value '" + cell + "'");
-        }
-        float f = (float) v;
-        if (Float.isInfinite(f)) {
-            throw new DataFormatException(at + "value '" + cell + "' is outside the float32 range");
-        }
-        return f;
-    }
-
-    /** True for cells that are numbers, including NaN/Inf spellings (so a row of NaNs is not a header). */
-    static boolean isNumberLike(String cell) {
-        if (isNonFiniteToken(cell)) {
-            return true;
-        }
-        if (cell.isEmpty() || !plainNumberChars(cell)) {
-            return false;
-        }
-        try {
-            Double.parseDouble(cell);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isNonFiniteToken(String cell) {
-        String t = cell.toLowerCase(Locale.ROOT);
-        if (t.startsWith("+") || t.startsWith("-")) {
-            t = t.substring(1);
-        }
-        return t.equals("nan") || t.equals("inf") || t.equals("infinity");
-    }
-
-    // Double.parseDouble also accepts "1d", "1f", hex floats and "Infinity"; CSV numbers are decimal.
-    private static boolean plainNumberChars(String cell) {
-        for (int i = 0; i < cell.length(); i++) {
-            char c = cell.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Growable float array (avoids boxing for large tables). */
-    private static final class FloatList {
-        private float[] a = new float[1024];
-        private int n;
-
-        void add(float v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, Math.addExact(a.length, a.length >> 1));
-            }
-            a[n++] = v;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
+        return cells;
     }
 }

@@ -14,8 +14,15 @@ import java.util.Locale;
  *       value in every column);</li>
  *   <li>{@link Mode#NONE}: mean 0, standard deviation 1 (values unchanged).</li>
  * </ul>
- * Standard deviations are population ones (divisor n) in float64; a column that is constant on the
- * training split (e.g. Darcy's boundary, where u = 0) gets standard deviation 1.
+ * Standard deviations are population ones (divisor n) in float64.
+ *
+ * <p><b>Points without spread.</b> A grid point whose value is the same in every training sample (Darcy's
+ * boundary, where u = 0) has no spread of its own. It gets the spread of the field instead: the pooled
+ * standard deviation {@code sqrt(mean_j std_j^2)} over the points that vary. Standardised, it is 0 in
+ * every training sample, as with any scale; the scale matters when predictions are mapped back to
+ * original units, where an error there must weigh like an error anywhere else in the field. With
+ * scale 1, fields of size 0.01 (Darcy's u) turned every boundary error into one a hundred times the
+ * field itself. A field with no spread anywhere keeps scale 1.
  */
 public final class FieldNormalizer {
 
@@ -63,8 +70,9 @@ public final class FieldNormalizer {
                         q += d * d;
                     }
                     mean[j] = m;
-                    std[j] = positive(Math.sqrt(q / rows));
+                    std[j] = Math.sqrt(q / rows);
                 }
+                fillPointsWithoutSpread(std);
             }
             case GLOBAL -> {
                 double s = 0;
@@ -83,6 +91,24 @@ public final class FieldNormalizer {
             default -> throw new IllegalStateException(mode.toString());
         }
         return new double[][] {mean, std};
+    }
+
+    /** Points with zero spread take the pooled standard deviation of the points that vary (see the class comment). */
+    private static void fillPointsWithoutSpread(double[] std) {
+        double sum = 0;
+        int varying = 0;
+        for (double v : std) {
+            if (v > 0 && Double.isFinite(v)) {
+                sum += v * v;
+                varying++;
+            }
+        }
+        double pooled = varying == 0 ? 1 : Math.sqrt(sum / varying);
+        for (int j = 0; j < std.length; j++) {
+            if (!(std[j] > 0 && Double.isFinite(std[j]))) {
+                std[j] = pooled;
+            }
+        }
     }
 
     private static double positive(double std) {

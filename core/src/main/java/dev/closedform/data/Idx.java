@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,10 @@ import java.util.zip.GZIPInputStream;
  * bytes, whatever their name. Every error names the file.
  */
 public final class Idx {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     /** Magic of an image file: unsigned bytes, 3 dimensions (count, rows, cols). */
     public static final int IMAGES_MAGIC = 0x00000803;

@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.List;
  * Pixels are unsigned bytes, image after image, each stored channel-major ({@code C x H x W}).
  */
 public record LabeledImages(int count, int channels, int height, int width, byte[] pixels, int[] labels, int classes) {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     public LabeledImages {
         if (count < 0 || channels < 1 || height < 1 || width < 1 || classes < 1) {

@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +29,11 @@ import java.util.regex.Pattern;
  * big-endian on read. Fortran-order arrays are rejected.
  */
 public final class Npy {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
     // NumPy leaves room so the first dimension can grow to 21 digits without rewriting the file.
@@ -109,7 +115,7 @@ public final class Npy {
         return readData(in, h, sourceName);
     }
 
-    private record Header(NpyArray.DType dtype, ByteOrder order, long[] shape) {}
+    private record Header(NpyArray.DType dtype, ByteOrder order, long[] shape, boolean fortranOrder) {}
 
     private static Header parseHeader(String header, String src) {
         Matcher m = DESCR.matcher(header);
@@ -142,9 +148,8 @@ public final class Npy {
         if (!f.find()) {
             throw new DataFormatException(src + ": .npy header has no 'fortran_order': " + header.trim());
         }
-        if (!f.group(1).equals("False")) {
-            throw new DataFormatException(src + ": fortran_order=" + f.group(1)
-                    + " is not supported; save a C-ordered array (numpy.ascontiguousarray) instead");
+        if (!f.group(1).equals("False") && !f.group(1).equals("True")) {
+            throw new DataFormatException(src + ": fortran_order must be True or False, got " + f.group(1));
         }
         Matcher s = SHAPE.matcher(header);
         if (!s.find()) {
@@ -170,7 +175,7 @@ public final class Npy {
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        return new Header(dtype, order, shape);
+        return new Header(dtype, order, shape, f.group(1).equals("True"));
     }
 
     private static NpyArray readData(InputStream in, Header h, String src) throws IOException {
@@ -214,7 +219,35 @@ public final class Npy {
             }
             done += k;
         }
-        return new NpyArray(h.shape, h.dtype, data);
+        // column-major payloads (what pandas' to_numpy() gives for a frame) are stored row-major, as every array here
+        return new NpyArray(h.shape, h.dtype, h.fortranOrder ? toRowMajor(data, h.shape) : data);
+    }
+
+    /** The elements of a column-major array in row-major (C) order. */
+    private static Object toRowMajor(Object data, long[] shape) {
+        int n = java.lang.reflect.Array.getLength(data);
+        if (shape.length < 2 || n == 0) {
+            return data;
+        }
+        Object out = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), n);
+        int[] index = new int[shape.length]; // the row-major index of element c, last axis fastest
+        long[] fortranStride = new long[shape.length];
+        long stride = 1;
+        for (int a = 0; a < shape.length; a++) {
+            fortranStride[a] = stride;
+            stride *= shape[a];
+        }
+        for (int c = 0; c < n; c++) {
+            long f = 0;
+            for (int a = 0; a < shape.length; a++) {
+                f += index[a] * fortranStride[a];
+            }
+            System.arraycopy(data, (int) f, out, c, 1);
+            for (int a = shape.length - 1; a >= 0 && ++index[a] == shape[a]; a--) {
+                index[a] = 0;
+            }
+        }
+        return out;
     }
 
     /**

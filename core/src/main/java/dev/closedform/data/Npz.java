@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,11 @@ import java.util.zip.ZipOutputStream;
  * Both compression methods are read.
  */
 public final class Npz {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private static final String SUFFIX = ".npy";
 
     private Npz() {}

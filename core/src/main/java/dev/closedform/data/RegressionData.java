@@ -1,5 +1,6 @@
 package dev.closedform.data;
 
+import dev.closedform.engine.EngineSettings;
 import java.nio.FloatBuffer;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,11 @@ import java.util.Objects;
  * views without copying (e.g. for {@code NDManager.create(Buffer, Shape)}).
  */
 public final class RegressionData {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private final float[] x;
     private final float[] y;
     private final int rows;

@@ -2,9 +2,13 @@ package dev.closedform.engine;
 
 /**
  * JVM-wide settings of the DJL engine that must be in place before its first use. DJL contacts a
- * cloud metadata address and a tracking service at start-up unless {@code ai.djl.offline} and
- * {@code OPT_OUT_TRACKING} are set, so every entry point of the library calls
- * {@link #ensureOffline()} first; a value the user set explicitly is kept.
+ * cloud metadata address and a tracking service when its engine starts unless {@code ai.djl.offline}
+ * and {@code OPT_OUT_TRACKING} are set, so the library's entry points (the models, the training
+ * loop, DFIV, the data readers) call {@link #ensureOffline()} in their static initialisers, before
+ * any of them can start the engine. A value the user set (system property or environment variable
+ * {@code DJL_OFFLINE} / {@code OPT_OUT_TRACKING}) is kept. A program that starts DJL's engine itself
+ * before touching any class of this library (e.g. {@code NDManager.newBaseManager()} first) must
+ * call {@link #ensureOffline()} before that.
  */
 public final class EngineSettings {
 

@@ -195,6 +195,16 @@ public final class DenseMatrix implements Serializable {
         return this;
     }
 
+    /** Whether no entry is NaN or infinite. */
+    public boolean isFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public double frobeniusNorm() {
         // Scaled sum avoids overflow for large entries (the heads may see unnormalised features).
         double scale = 0.0;

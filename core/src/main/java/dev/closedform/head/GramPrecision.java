@@ -15,8 +15,8 @@ package dev.closedform.head;
  * multiply-adds included), {@code |fl(s) - s| <= gamma_c sum |x_i y_i|}, {@code u = 2^-24}, and
  * an exact widening followed by a float64 sum over the K chunks:
  * <pre>
- *   |G_jk - G*_jk| <= (gamma_c + gamma64_K (1 + gamma_c)) sum_i |z_ij| |z_ik|
- *                  <= 6.2e-5 sqrt(G*_jj G*_kk)          (c = 1024, any K below 10^6)
+ *   |G_jk - G*_jk| &lt;= (gamma_c + gamma64_K (1 + gamma_c)) sum_i |z_ij| |z_ik|
+ *                  &lt;= 6.2e-5 sqrt(G*_jj G*_kk)          (c = 1024, any K below 10^6)
  * </pre>
  * a worst case (a batch of at most c rows has the smaller {@code gamma_n}); rounding errors that do
  * not all point the same way give about {@code sqrt(c) u}, some {@code 2e-6} relative. That is the

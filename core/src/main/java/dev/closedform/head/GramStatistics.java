@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
+import dev.closedform.engine.EngineSettings;
 import java.io.Serializable;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ import java.util.List;
  * {@link #addInPlace}); the solver divides by {@code rows} to get the mean-row data term.
  */
 public final class GramStatistics implements Serializable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private static final long serialVersionUID = 1L;
 
     private final int d;
@@ -197,6 +203,14 @@ public final class GramStatistics implements Serializable {
     /** Number of rows summed. */
     public long rows() {
         return rows;
+    }
+
+    /**
+     * Whether every sum is finite: false as soon as one feature or target of the summed rows is NaN
+     * or infinite (their squares are on the diagonal), so a diverged network is caught before its solve.
+     */
+    public boolean isFinite() {
+        return gram.isFinite() && cross.isFinite();
     }
 
     /** A copy of {@code Phi^T Phi} (d x d). */

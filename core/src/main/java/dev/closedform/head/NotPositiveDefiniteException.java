@@ -3,7 +3,7 @@ package dev.closedform.head;
 /**
  * Thrown when a system the head must solve is not (numerically) symmetric positive definite, e.g.
  * {@code lambda = beta = 0} with rank-deficient features. The head never adds silent jitter: the
- * remedy is a positive ridge (beta) or proximal coefficient (lambda).
+ * remedy is a positive ridge beta or proximal coefficient lambda.
  */
 public class NotPositiveDefiniteException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
@@ -25,7 +25,7 @@ public class NotPositiveDefiniteException extends ArithmeticException {
                 "matrix of size " + size + "x" + size + " is not positive definite: pivot " + pivotIndex
                         + " is " + pivotValue + " (diagonal entry " + diagonal + ")."
                         + " The features are (numerically) rank deficient for this regularisation;"
-                        + " increase the ridge (beta) or the proximal coefficient (lambda).",
+                        + " increase the ridge beta or the proximal coefficient lambda.",
                 pivotIndex, pivotValue, size);
     }
 

@@ -1,6 +1,7 @@
 package dev.closedform.head;
 
 import ai.djl.ndarray.NDArray;
+import dev.closedform.engine.EngineSettings;
 
 /**
  * Closed-form minimiser of the proximal last-layer objective (features as rows, bias column included):
@@ -11,11 +12,16 @@ import ai.djl.ndarray.NDArray;
  *                                     B = Y^T Phi / n + lambda Wprev                     (dual, n x n)
  * </pre>
  * {@code lambda = 0} is the per-batch ridge solve. The dual follows from the Woodbury identity and is
- * used when n < d. Both systems are solved in float64 by {@link Cholesky}; a singular system
+ * used when n &lt; d. Both systems are solved in float64 by {@link Cholesky}; a singular system
  * ({@code lambda + beta = 0} with rank-deficient features) raises {@link NotPositiveDefiniteException},
  * no jitter is added.
  */
 public final class ProximalSolver {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private ProximalSolver() {
     }
 
@@ -83,7 +89,7 @@ public final class ProximalSolver {
     }
 
     /**
-     * Dual (Woodbury) form on JVM matrices; cheaper than the primal when n < d.
+     * Dual (Woodbury) form on JVM matrices; cheaper than the primal when n &lt; d.
      *
      * @param phi n x d features
      * @param y   n x o targets
@@ -100,7 +106,7 @@ public final class ProximalSolver {
                 // Phi^T Phi has rank <= n < d: the primal system is singular, the dual divides by zero.
                 throw new NotPositiveDefiniteException("Phi^T Phi / n is " + d + "x" + d + " with rank at most n="
                         + n + " < d=" + d + ", so it is singular when lambda + beta = 0;"
-                        + " increase the ridge (beta) or the proximal coefficient (lambda).", n, 0.0, d);
+                        + " increase the ridge beta or the proximal coefficient lambda.", n, 0.0, d);
             }
             throw new IllegalArgumentException("the dual form needs lambda + beta > 0; use the primal solve");
         }

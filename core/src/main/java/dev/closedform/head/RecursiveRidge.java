@@ -2,7 +2,7 @@ package dev.closedform.head;
 
 /**
  * Exponentially weighted pooled ridge regression over a stream of batches: the exact recursive-least-squares
- * (Kalman) counterpart of the proximal solve (PAPER.md section 3, "cf-rls"). After batches 1..t,
+ * (Kalman) counterpart of the proximal solve ("cf-rls", docs/iv.md). After batches 1..t,
  * <pre>
  *   W_t = argmin_W (1/w_t) sum_k g^{t-k} (1/b_k) ||Y_k - Phi_k W^T||^2 + beta ||W||^2,   w_t = sum_k g^{t-k}
  *       = (R_t / w_t) (S_t / w_t + beta I)^{-1},   S_t = g S_{t-1} + Phi_t^T Phi_t / b_t,   R_t = g R_{t-1} + Y_t^T Phi_t / b_t

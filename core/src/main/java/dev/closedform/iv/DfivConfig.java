@@ -1,5 +1,6 @@
 package dev.closedform.iv;
 
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.model.Mlp;
 import dev.closedform.train.LearningRateSchedule;
 import java.util.Arrays;
@@ -86,6 +87,10 @@ public record DfivConfig(DfivMethod method, boolean linear, int[] treatmentHidde
                 throw new IllegalArgumentException("memory must be 0 (one epoch) or >= 1 batch, got " + memory);
             }
         }
+    }
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
     }
 
     /** cf-prox stage-2 lambda on the demand design (best of 0.03-30 at n = 5000, batch 100; README). */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
@@ -58,6 +59,10 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  */
 public final class DfivTrainer {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private DfivTrainer() {
     }
@@ -198,6 +203,9 @@ public final class DfivTrainer {
         final DfivCheckpoints checkpoints = new DfivCheckpoints(this);
         /** Learning-rate multiplier of the current batch pair (the schedule, see {@link DfivConfig#schedule()}). */
         double lrScale = 1;
+        /** Where training is (1-based epoch and batch pair), for the message of a divergence. */
+        int epoch;
+        int batchPair;
 
         Run(NDManager manager, IvData d1, IvData d2, IvData all, DfivConfig config) {
             this.manager = manager;
@@ -326,6 +334,8 @@ public final class DfivTrainer {
                         if (!(config.schedule() instanceof LearningRateSchedule.Constant)) {
                             lrScale = config.schedule().multiplier(steps, batches, total);
                         }
+                        this.epoch = epoch;
+                        this.batchPair = b + 1;
                         int[] r1 = BatchOrder.slice(p1, b * batch, Math.min(n1, (b + 1) * batch));
                         int[] r2 = BatchOrder.slice(p2, b * batch, Math.min(n2, (b + 1) * batch));
                         beginBatchPair();
@@ -345,8 +355,9 @@ public final class DfivTrainer {
                     }
                     double trainLoss = lossSum / (batches * config.stage2Iters());
                     if (!Double.isFinite(trainLoss)) {
-                        throw new TrainingDivergedException("DFIV stage-2 loss became " + trainLoss + " at epoch " + epoch
-                                + " (method " + method.label() + ", learning rate " + config.learningRate() + ")");
+                        throw new TrainingDivergedException("diverged at epoch " + epoch + ": the stage-2 loss became "
+                                + trainLoss + " (method " + method.label() + ", learning rate " + config.learningRate()
+                                + "): lower the learning rate");
                     }
                     double test = Double.NaN;
                     if (metric != null) {
@@ -418,12 +429,26 @@ public final class DfivTrainer {
          * the training solve and the pooled readout.
          */
         void solveStage1(GramStatistics batch) {
+            requireFinite(batch, "stage-1");
             if (v0 == null) {
                 v0 = stage1.firstAnchor(batch); // first batch pair: no previous weights
             }
             v = stage1.solve(batch, v0);
             if (pooled != null) {
                 pooled.addStage1(batch);
+            }
+        }
+
+        /** Non-finite features (or targets) of a stage solve mean the networks diverged. */
+        void requireFinite(GramStatistics batch, String stage) {
+            requireFinite(batch.isFinite(), stage);
+        }
+
+        void requireFinite(boolean finite, String features) {
+            if (!finite) {
+                throw new TrainingDivergedException("diverged at epoch " + epoch + ", step " + batchPair + ": the " + features
+                        + " features became non-finite (method " + method.label() + ", learning rate "
+                        + config.learningRate() + "): lower the learning rate");
             }
         }
 
@@ -460,6 +485,7 @@ public final class DfivTrainer {
                 // Instrument features: evaluation mode, no graph (stage 2 does not train the instrument net).
                 DenseMatrix phi1 = DenseMatrix.fromNDArray(ones(instrument.forward(z1.get(idx1), false)));
                 NDArray phi2 = ones(instrument.forward(z2.get(idx2), false)).stopGradient();
+                requireFinite(phi1.isFinite(), "instrument");
                 Stage1Map map = stage1.map(phi1, v0);
                 NDArray mNd = map.m().toNDArray(phi2.getManager(), DataType.FLOAT32);
                 NDArray cNd = map.c() == null ? null : map.c().toNDArray(phi2.getManager(), DataType.FLOAT32);
@@ -537,6 +563,7 @@ public final class DfivTrainer {
 
         DenseMatrix solveStage2(NDArray f, NDArray y) {
             GramStatistics batch = GramStatistics.of(f, y);
+            requireFinite(batch, "stage-2");
             if (u0 == null) {
                 u0 = stage2.firstAnchor(batch); // first batch pair: no previous weights
             }

@@ -1,6 +1,7 @@
 package dev.closedform.model;
 
 import ai.djl.nn.Block;
+import dev.closedform.engine.EngineSettings;
 
 /**
  * A feature map {@code phi_theta: R^inputDim -> R^featureDim}: any DJL {@link Block} whose output
@@ -12,6 +13,11 @@ import ai.djl.nn.Block;
  * {@code rows * pointsPerSample} rows and the head's rows are (sample, grid point) pairs.
  */
 public record Backbone(Block block, int inputDim, int featureDim, String description, int pointsPerSample) {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     public Backbone {
         if (featureDim < 1) {
             throw new IllegalArgumentException("featureDim must be >= 1, got " + featureDim);

@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import dev.closedform.engine.EngineSettings;
 import java.util.List;
 
 /**
@@ -21,6 +22,10 @@ import java.util.List;
  * they output.
  */
 public final class ConvNets {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private ConvNets() {}
 

@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import dev.closedform.engine.EngineSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,10 @@ import java.util.Map;
  * {@code U(0, 1/(in*out))}.
  */
 public final class FnoBlock extends AbstractBlock {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private final FnoConfig config;
     private final Parameter liftWeight;

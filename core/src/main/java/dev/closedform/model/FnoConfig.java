@@ -1,5 +1,7 @@
 package dev.closedform.model;
 
+import dev.closedform.engine.EngineSettings;
+
 /**
  * Shape of a Fourier neural operator ({@link FnoBlock}).
  *
@@ -15,7 +17,11 @@ package dev.closedform.model;
  *                   code pads 9 points for the non-periodic Darcy problem); 0 in 1-d
  */
 public record FnoConfig(int dims, int gridX, int gridY, int width, int modesX, int modesY, int layers,
-                        int projection, int padding) {
+                        int projection, int padding) implements java.io.Serializable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     public FnoConfig {
         if (dims != 1 && dims != 2) {

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.engine.NoGradient;
 import dev.closedform.head.DenseMatrix;
 import java.nio.FloatBuffer;
@@ -21,12 +22,16 @@ import java.util.Map;
 
 /**
  * {@code f(x) = W [phi_theta(x); 1]}: a backbone and a linear last layer whose bias is the last
- * column of {@code W} (PAPER.md section 1). {@code W} is held transposed, (features x outputs), so
+ * column of {@code W} (docs/methods.md). {@code W} is held transposed, (features x outputs), so
  * that {@code features.matMul(W^T)} allocates in the caller's (per-step) manager.
  *
  * <p>The model owns its {@link NDManager}; close the model to free native memory.
  */
 public final class LastLayerModel implements AutoCloseable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private final Backbone backbone;
     private final int outputDim;

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import dev.closedform.engine.EngineSettings;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Arrays;
  * ridge regression.
  */
 public final class Mlp {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private Mlp() {}
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.closedform.engine.EngineSettings;
 import java.util.Random;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Random;
  * pass of {@code cf-prox} draws a fresh augmentation of the same batch.
  */
 public final class RandomCropFlip extends AbstractBlock implements StepSeeded {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     private final int pad;
     private final long seed;

@@ -1,5 +1,7 @@
 package dev.closedform.train;
 
+import dev.closedform.engine.EngineSettings;
+
 /**
  * Everything that shapes one training run, validated at construction. Build with
  * {@link #builder()}: {@code setX} for what has no sensible default, {@code optX} for the rest.
@@ -41,6 +43,10 @@ public record TrainingConfig(
         long seed,
         boolean ridgeOnBias,
         LearningRateSchedule schedule) implements java.io.Serializable {
+
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
 
     public TrainingConfig {
         if (method == null) {

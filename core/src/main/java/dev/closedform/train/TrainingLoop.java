@@ -8,20 +8,24 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.closedform.data.RegressionData;
+import dev.closedform.engine.EngineSettings;
 import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramPrecision;
 import dev.closedform.head.GramStatistics;
+import dev.closedform.head.NotPositiveDefiniteException;
 import dev.closedform.model.LastLayerModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
- * The one training loop (PAPER.md Algorithm 1 and its variants). A method only decides how the
+ * The one training loop (the paper's Algorithm 1 and its variants, docs/methods.md). A method only decides how the
  * last layer moves ({@link LastLayerRule}); batching, gradient steps, evaluation, timing and
  * checkpoints live here once.
  *
@@ -42,6 +46,10 @@ import java.util.Random;
  */
 public final class TrainingLoop {
 
+    static {
+        EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
+    }
+
     private static final int EVAL_CHUNK_ROWS = 4096;
     /**
      * Input floats per evaluation chunk: wide inputs (images) get smaller chunks, because a CNN's
@@ -51,6 +59,11 @@ public final class TrainingLoop {
     private static final int EVAL_CHUNK_INPUT_FLOATS = 1 << 18;
     /** Pointwise (operator) models: head rows per evaluation chunk, i.e. samples x grid points. */
     private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
+    /**
+     * A system that is singular although features grew this much since the first solve of the run
+     * has diverged: the regularisation did not get smaller, the features exploded.
+     */
+    private static final double DIVERGED_FEATURE_GROWTH = 1e3;
 
     /** Checkpoint state: the gradient-trained head before a final refit replaced it. */
     private static final String TRAINED_HEAD = "trained_head";
@@ -239,6 +252,8 @@ public final class TrainingLoop {
         DenseMatrix trainedHead;
         long steps;
         double wallSeconds;
+        /** Largest |feature| at the run's first solve (0 before it): the scale divergence is measured against. */
+        double firstFeatureScale;
 
         Run(LastLayerModel model, RegressionData train) {
             this.model = model;
@@ -277,7 +292,8 @@ public final class TrainingLoop {
                 try (NDScope ignored = new NDScope()) {
                     model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
-                    setHead(rule.update(forwardWithoutGradient(shards(first, shardSize(first.length))), null));
+                    setHead(solve(forwardWithoutGradient(shards(first, shardSize(first.length))), null,
+                            "at the initial solve (epoch 1, first batch)"));
                 }
             }
         }
@@ -295,9 +311,10 @@ public final class TrainingLoop {
                 List<NDArray[]> shards = shards(rows, shardSize(rows.length));
                 boolean solveFirst = !rule.trainedByGradient()
                         && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
+                String where = "at epoch " + epoch + ", step " + (stepInEpoch + 1);
                 boolean pooled = shards.size() > 1 || collective != null;
                 if (solveFirst && pooled) {
-                    solveHead(forwardWithoutGradient(shards));
+                    solveHead(forwardWithoutGradient(shards), where);
                     listener.onPhase(StepPhase.BACKBONE_STEP);
                 }
                 List<NDArray> preStepFeatures = new ArrayList<>();
@@ -306,7 +323,7 @@ public final class TrainingLoop {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
                         if (solveFirst && !pooled) {
-                            solveHead(new HeadBatch(List.of(features.stopGradient()), List.of(shard[1]), ridgeOnBias, precision));
+                            solveHead(new HeadBatch(List.of(features.stopGradient()), List.of(shard[1]), ridgeOnBias, precision), where);
                             listener.onPhase(StepPhase.BACKBONE_STEP);
                         }
                         if (config.reuseFeatures()) {
@@ -331,9 +348,7 @@ public final class TrainingLoop {
                     loss = total[0];
                 }
                 if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException("loss became " + loss + " at epoch " + epoch + ", step "
-                            + (steps + 1) + " (method " + config.method() + ", learning rate " + config.learningRate()
-                            + "): lower --lr or standardise the data (--standardize)");
+                    throw diverged(where, "the loss became " + loss);
                 }
                 if (!trainable.isEmpty()) {
                     if (collective != null) {
@@ -345,21 +360,21 @@ public final class TrainingLoop {
                     HeadBatch batch = config.reuseFeatures()
                             ? pooled(preStepFeatures.isEmpty() ? null : new HeadBatch(preStepFeatures, targetsOf(shards), ridgeOnBias, precision))
                             : forwardWithoutGradient(shards);
-                    solveHead(batch);
+                    solveHead(batch, where);
                     listener.onPhase(StepPhase.BACKBONE_STEP); // releasing the step's arrays is the step's own cost
                 }
                 steps++;
             }
         }
 
-        /** The rule's new last layer from {@code batch}, statistics and solve reported as their own phases. */
-        void solveHead(HeadBatch batch) {
+        /** The rule's new last layer from {@code batch} ({@link #solve checked}), statistics and solve reported as their own phases. */
+        void solveHead(HeadBatch batch, String where) {
             listener.onPhase(StepPhase.STATISTICS);
             if (batch.solvesFromStatistics()) {
-                batch.statistics();
+                batch.formStatistics();
             }
             listener.onPhase(StepPhase.SOLVE);
-            setHead(rule.update(batch, head));
+            setHead(solve(batch, head, where));
         }
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
@@ -368,8 +383,49 @@ public final class TrainingLoop {
             try (NDScope ignored = new NDScope()) {
                 List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
                 // once per run: float64 even for an operator's many rows
-                setHead(forwardWithoutGradient(shards, GramPrecision.FLOAT64).solve(0, config.ridge(), null));
+                HeadBatch batch = forwardWithoutGradient(shards, GramPrecision.FLOAT64);
+                setHead(checked(batch, () -> batch.solve(0, config.ridge(), null), false, "at the final refit"));
             }
+        }
+
+        /** The rule's new head from {@code batch}, {@link #checked checked}. */
+        DenseMatrix solve(HeadBatch batch, DenseMatrix previous, String where) {
+            return checked(batch, () -> rule.update(batch, previous), previous != null, where);
+        }
+
+        /**
+         * A solve on {@code batch}, after checking its features: non-finite features, or a singular system
+         * after the features grew by {@link #DIVERGED_FEATURE_GROWTH}, mean the run diverged; any other
+         * singular system names the options that regularise it.
+         *
+         * @param proximal whether the proximal term takes part (cf-prox after its first solve)
+         */
+        DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, boolean proximal, String where) {
+            double scale = FeatureScale.maxAbs(batch);
+            if (!Double.isFinite(scale)) {
+                throw diverged(where, "the last layer's features became " + scale);
+            }
+            if (firstFeatureScale == 0) {
+                firstFeatureScale = scale;
+            }
+            try {
+                return solve.get();
+            } catch (NotPositiveDefiniteException e) {
+                if (scale > DIVERGED_FEATURE_GROWTH * firstFeatureScale) {
+                    throw diverged(where, String.format(Locale.ROOT,
+                            "the last layer's features grew from %.3g to %.3g and their system became singular", firstFeatureScale, scale));
+                }
+                boolean proxHelps = proximal && config.method() == Method.CF_PROX;
+                throw new NotPositiveDefiniteException("the last layer's system " + where + " is singular for ridge (beta) = "
+                        + config.ridge() + (proxHelps ? " and prox (lambda) = " + config.prox() : "")
+                        + " (rank-deficient features): raise ridge (beta)" + (proxHelps ? " or prox (lambda)" : ""),
+                        e.pivotIndex(), e.pivotValue(), e.size());
+            }
+        }
+
+        TrainingDivergedException diverged(String where, String what) {
+            return new TrainingDivergedException("diverged " + where + ": " + what + " (method " + config.method()
+                    + ", learning rate " + config.learningRate() + "): lower the learning rate");
         }
 
         /**

@@ -2,7 +2,7 @@ package dev.closedform.train;
 
 import java.util.Locale;
 
-/** Whether a step moves the backbone before or after re-solving the last layer. */
+/** Whether a step moves the backbone before or after re-solving the last layer (docs/methods.md). */
 public enum UpdateOrder {
     /** Backbone step with {@code W_{t-1}}, then solve {@code W_t} on the updated features (paper default). */
     BACKBONE_FIRST,

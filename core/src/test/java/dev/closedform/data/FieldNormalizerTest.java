@@ -20,7 +20,34 @@ class FieldNormalizerTest {
         assertArrayEquals(new double[] {2, 20}, s.inputMeans(), 1e-12);
         assertArrayEquals(new double[] {Math.sqrt(2.0 / 3), Math.sqrt(200.0 / 3)}, s.inputStds(), 1e-12);
         assertArrayEquals(new double[] {6, 0}, s.targetMeans(), 1e-12);
-        assertArrayEquals(new double[] {Math.sqrt(8.0 / 3), 1}, s.targetStds(), 1e-12, "constant point gets std 1");
+        assertArrayEquals(new double[] {Math.sqrt(8.0 / 3), Math.sqrt(8.0 / 3)}, s.targetStds(), 1e-12,
+                "a point without spread gets the pooled spread of the points that vary");
+    }
+
+    /**
+     * An error of delta in training units costs delta times the field's spread in original units, at a
+     * boundary point too: with scale 1 there, Darcy's fields (size 0.01) got boundary errors 100 times the field.
+     */
+    @Test
+    void aPointWithoutSpreadMapsErrorsBackLikeTheOthers() {
+        // 4 samples x 3 points: u0 and u1 vary (std 0.01 and 0.02), u2 is the boundary (always 0)
+        RegressionData train = new RegressionData(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+                new float[] {0.01f, 0.02f, 0, -0.01f, -0.02f, 0, 0.01f, 0.02f, 0, -0.01f, -0.02f, 0},
+                List.of("a0", "a1", "a2"), List.of("u0", "u1", "u2"));
+        Standardizer s = FieldNormalizer.fit(train, FieldNormalizer.Mode.POINTWISE, FieldNormalizer.Mode.POINTWISE);
+        double pooled = Math.sqrt((0.01 * 0.01 + 0.02 * 0.02) / 2);
+        assertEquals(0.01, s.targetStds()[0], 1e-8);
+        assertEquals(pooled, s.targetStds()[2], 1e-8);
+        assertEquals(0, s.targetMeans()[2], 0);
+        double delta = 0.3;
+        double[] off = s.inverseTargets(new double[] {delta, delta, delta});
+        double[] exact = s.inverseTargets(new double[] {0, 0, 0});
+        assertEquals(delta * pooled, off[2] - exact[2], 1e-9, "boundary error in original units");
+        // the boundary standardises to 0 in every training sample, whatever its scale
+        RegressionData scaled = s.apply(train);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, scaled.y(i, 2), 0);
+        }
     }
 
     @Test

@@ -50,7 +50,7 @@ class CholeskyTest {
         assertEquals(2, e.size());
         String msg = e.getMessage();
         assertTrue(msg.contains("pivot 1") && msg.contains("-3.0") && msg.contains("2x2"), msg);
-        assertTrue(msg.contains("increase the ridge (beta) or the proximal coefficient (lambda)"), msg);
+        assertTrue(msg.contains("increase the ridge beta or the proximal coefficient lambda"), msg);
         assertTrue(e instanceof ArithmeticException);
     }
 

@@ -191,7 +191,7 @@ class ProximalSolverTest {
                 () -> ProximalSolver.solve(f, t, 0.0, 0.0, null));
         assertEquals(5, e.size());
         assertEquals(2, e.pivotIndex());
-        assertTrue(e.getMessage().contains("increase the ridge (beta) or the proximal coefficient (lambda)"), e.getMessage());
+        assertTrue(e.getMessage().contains("increase the ridge beta or the proximal coefficient lambda"), e.getMessage());
         assertTrue(e.getMessage().contains("5x5"), e.getMessage());
 
         // Scaled copies and linear combinations (including the bias) leave rounding-level pivots, not zeros.

@@ -60,48 +60,6 @@ public final class Reference {
         return out;
     }
 
-    /** Solves A X = B by Gaussian elimination with partial pivoting (copies its inputs). */
-    public static double[][] gaussSolve(double[][] aIn, double[][] bIn) {
-        int n = aIn.length;
-        int m = bIn[0].length;
-        double[][] a = new double[n][];
-        double[][] b = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = aIn[i].clone();
-            b[i] = bIn[i].clone();
-        }
-        for (int col = 0; col < n; col++) {
-            int p = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[p][col])) {
-                    p = r;
-                }
-            }
-            double[] t = a[p]; a[p] = a[col]; a[col] = t;
-            t = b[p]; b[p] = b[col]; b[col] = t;
-            for (int r = col + 1; r < n; r++) {
-                double f = a[r][col] / a[col][col];
-                for (int k = col; k < n; k++) {
-                    a[r][k] -= f * a[col][k];
-                }
-                for (int k = 0; k < m; k++) {
-                    b[r][k] -= f * b[col][k];
-                }
-            }
-        }
-        double[][] x = new double[n][m];
-        for (int i = n - 1; i >= 0; i--) {
-            for (int k = 0; k < m; k++) {
-                double s = b[i][k];
-                for (int j = i + 1; j < n; j++) {
-                    s -= a[i][j] * x[j][k];
-                }
-                x[i][k] = s / a[i][i];
-            }
-        }
-        return x;
-    }
-
     /**
      * Proximal weights from the d x d normal equations
      * (Phi^T Phi/n + (lambda+beta) I) W^T = (Y^T Phi/n + lambda Wprev)^T, returned o x d.
@@ -238,5 +196,10 @@ public final class Reference {
             }
         }
         return m / maxAbs(b);
+    }
+
+    /** Solves A X = B by Gaussian elimination (the shared oracle). */
+    public static double[][] gaussSolve(double[][] a, double[][] b) {
+        return dev.closedform.testing.Oracles.solve(a, b);
     }
 }

@@ -1,5 +1,6 @@
 package dev.closedform.iv;
 
+import dev.closedform.testing.Oracles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class DfivLinearTest {
             }
             t1[i] = d1.treatment().get(i, 0);
         }
-        double[] g = ridge(a1, t1, ridge1);
+        double[] g = Oracles.ridge(a1, t1, ridge1);
         int n2 = d2.rows();
         double[][] a2 = new double[n2][];
         double[] t2 = new double[n2];
@@ -36,7 +37,7 @@ class DfivLinearTest {
             a2[i] = new double[] {1, w, xhat, xhat * w};
             t2[i] = d2.outcome()[i];
         }
-        double[] b = ridge(a2, t2, ridge2);
+        double[] b = Oracles.ridge(a2, t2, ridge2);
         double[] out = new double[grid.length];
         for (int k = 0; k < grid.length; k++) {
             double x = grid[k][0];
@@ -44,48 +45,6 @@ class DfivLinearTest {
             out[k] = b[0] + b[1] * w + b[2] * x + b[3] * x * w;
         }
         return out;
-    }
-
-    /** argmin (1/n)||t - A c||^2 + lambda ||c||^2 via (A^T A / n + lambda I) c = A^T t / n. */
-    static double[] ridge(double[][] a, double[] t, double lambda) {
-        int n = a.length;
-        int d = a[0].length;
-        double[][] m = new double[d][d + 1];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < d; k++) {
-                    m[j][k] += a[i][j] * a[i][k] / n;
-                }
-                m[j][d] += a[i][j] * t[i] / n;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            m[j][j] += lambda;
-        }
-        for (int col = 0; col < d; col++) {
-            int piv = col;
-            for (int r = col + 1; r < d; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] tmp = m[col];
-            m[col] = m[piv];
-            m[piv] = tmp;
-            for (int r = 0; r < d; r++) {
-                if (r != col) {
-                    double f = m[r][col] / m[col][col];
-                    for (int k = col; k <= d; k++) {
-                        m[r][k] -= f * m[col][k];
-                    }
-                }
-            }
-        }
-        double[] c = new double[d];
-        for (int j = 0; j < d; j++) {
-            c[j] = m[j][d] / m[j][j];
-        }
-        return c;
     }
 
     static double[][] grid() {
@@ -167,7 +126,7 @@ class DfivLinearTest {
             double w = data.covariates().get(i, 0);
             a[i] = new double[] {1, w, x, x * w};
         }
-        double[] b = ridge(a, data.outcome(), 1e-8);
+        double[] b = Oracles.ridge(a, data.outcome(), 1e-8);
         double[] ols = new double[grid.length];
         for (int k = 0; k < grid.length; k++) {
             ols[k] = b[0] + b[1] * grid[k][1] + b[2] * grid[k][0] + b[3] * grid[k][0] * grid[k][1];

@@ -9,7 +9,7 @@ import dev.closedform.head.DenseMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backbone-first order (PAPER.md Algorithm 1) in the DFIV loop: each network step uses the previous stage weights,
+ * Backbone-first order (the paper's Algorithm 1) in the DFIV loop: each network step uses the previous stage weights,
  * then the stage is re-solved on the features of the updated network. Checked through the proximal normal equations
  * {@code (F^T F / b + (lambda + beta) I) W^T = F^T Y / b + lambda Wprev^T} in double precision, which the
  * solve-then-step order does not satisfy on the updated features.

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * PAPER.md section 2: grad_A L*(A) equals grad_A L(W, A) at W = W*(A) held constant. Backbone
+ * The envelope theorem (docs/methods.md): grad_A L*(A) equals grad_A L(W, A) at W = W*(A) held constant. Backbone
  * phi_A(x) = [tanh(x A), 1] in float64; the autograd gradient with W frozen is compared with central
  * finite differences of L*(A) = min_W L(W, A), re-solving W at every perturbed A with an independent
  * Gaussian-elimination solve.

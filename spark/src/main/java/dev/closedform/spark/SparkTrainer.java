@@ -94,6 +94,8 @@ public final class SparkTrainer {
                 if (!b.resume) {
                     Files.deleteIfExists(checkpoint);
                 }
+            } else if (b.checkpointFile != null) {
+                checkpoint = b.checkpointFile; // the caller's run folder: a checkpoint there is this run's, resumed
             } else {
                 scratch = Files.createTempDirectory("closedform-spark");
                 checkpoint = scratch.resolve(RunDirectory.CHECKPOINT);
@@ -241,6 +243,7 @@ public final class SparkTrainer {
         private BackboneFactory backbone;
         private TrainingConfig config;
         private RunDirectory dir;
+        private Path checkpointFile;
         private boolean bias = true;
         private boolean resume;
         private int maxAttempts = 3;
@@ -261,6 +264,11 @@ public final class SparkTrainer {
         public Builder optWorkers(int v) { workers = v; return this; }
         /** Where the driver writes run.json, metrics.csv, model.npz and the checkpoint. */
         public Builder optRunDirectory(RunDirectory v) { dir = v; return this; }
+        /**
+         * Keep the checkpoint in this file and resume from it when it holds one, writing nothing else (the
+         * caller keeps the run folder, as {@link SparkBackend} does for the Runner).
+         */
+        public Builder optCheckpointFile(Path v) { checkpointFile = v; return this; }
         /** Whether the last layer has a bias column (default true). */
         public Builder optBias(boolean v) { bias = v; return this; }
         /** Continue from the run directory's checkpoint instead of discarding it (default false). */

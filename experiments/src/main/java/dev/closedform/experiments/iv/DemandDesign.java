@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The demand design of the DFIV paper (PAPER.md section 5.3). Draw order, one vector at a time:
+ * The demand design of the DFIV paper (docs/iv.md). Draw order, one vector at a time:
  * {@code s ~ U{1..7}}, {@code t ~ U(0,10)}, {@code c ~ N(0,1)}, {@code v ~ N(0,1)}, then the outcome noise
  * {@code e = rho v + sqrt(1 - rho^2) N(0,1)}; all from one {@link Random} seeded with the seed.
  * <pre>

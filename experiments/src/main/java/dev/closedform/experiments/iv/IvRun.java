@@ -135,10 +135,10 @@ public final class IvRun {
     }
 
     private void writePredictions(Path file, double[] pred) {
-        StringBuilder csv = new StringBuilder(String.join(",", points.table().header())).append(",prediction\n");
+        StringBuilder csv = new StringBuilder(String.join(",", points.names())).append(",prediction\n");
         for (int i = 0; i < pred.length; i++) {
-            for (double v : points.table().rows()[i]) {
-                csv.append(num(v)).append(',');
+            for (int j = 0; j < points.values().cols(); j++) {
+                csv.append(num(points.values().get(i, j))).append(',');
             }
             csv.append(num(pred[i])).append('\n');
         }

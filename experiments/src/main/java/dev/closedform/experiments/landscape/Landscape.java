@@ -7,7 +7,7 @@ import java.util.Random;
  * few points, as a function of both parameters, and the closed-form last layer {@code W*(theta)}.
  *
  * <p>{@code L(W, theta) = (1/n) sum_i (y_i - W relu(theta x_i))^2 + beta W^2} (mean data term, as in
- * PAPER.md section 1). Pure double arithmetic: the grid is tiny and exactness matters more than speed.
+ * docs/methods.md). Pure double arithmetic: the grid is tiny and exactness matters more than speed.
  */
 public final class Landscape {
 

@@ -1,11 +1,11 @@
 package dev.closedform.experiments.landscape;
 
 /**
- * Settings of the Figure 1 landscape (PAPER.md section 5.1).
+ * Settings of the paper's Figure 1 landscape ({@code closedform landscape}).
  *
  * <p>The default seed (17) draws three points whose inputs are all positive, so every
  * {@code theta < 0} switches all ReLU features off: the figure then shows the flat region of
- * {@code L*} (spurious stationary points, PAPER.md section 4) next to the hyperbola
+ * {@code L*} (spurious stationary points, docs/theory.md) next to the hyperbola
  * {@code W*(theta) ~ c / theta} for {@code theta > 0}.
  *
  * @param seed      seeds {@link java.util.Random}: x_1..x_n first, then y_1..y_n, all N(0,1)

@@ -73,6 +73,28 @@ public record OperatorData(double[] a, double[] u, int samples, int gridX, int g
         return new OperatorData(a.toDoubleArray(), u.toDoubleArray(), n, gx, gy);
     }
 
+    /**
+     * This data, after checking that every value is finite.
+     *
+     * @param source the file the fields came from, for the message
+     * @throws DataFormatException naming the file, the array, the sample and the grid point of the first NaN or infinity
+     */
+    public OperatorData requireFinite(String source) {
+        check(source, "a", a);
+        check(source, "u", u);
+        return this;
+    }
+
+    private void check(String source, String name, double[] v) {
+        int p = points();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new DataFormatException(source + ": array '" + name + "' has a non-finite value " + v[i]
+                        + " at sample " + i / p + ", grid point " + i % p);
+            }
+        }
+    }
+
     private static boolean isSquare(long v) {
         long r = Math.round(Math.sqrt(v));
         return r * r == v;

@@ -37,7 +37,7 @@ public final class DarcySolver {
 
     /**
      * @param n             grid points per side (>= 3)
-     * @param tolerance     relative residual tolerance (0 < tol < 1)
+     * @param tolerance     relative residual tolerance ({@code 0 < tol < 1})
      * @param maxIterations CG iteration cap (a solve that does not converge throws)
      */
     public DarcySolver(int n, double tolerance, int maxIterations) {

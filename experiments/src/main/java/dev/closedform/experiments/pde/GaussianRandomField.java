@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * <p><b>Unit square</b>: the Neumann (cosine) series, as the original FNO Darcy generator
  * ({@code idct2} of scaled Gaussian coefficients): eigenfunctions
  * {@code c_k1 c_k2 cos(pi k1 x) cos(pi k2 y)} with {@code c_0 = 1, c_k = sqrt(2)} and eigenvalues
- * {@code pi^2 (k1^2 + k2^2)}, modes 0 <= k1, k2 < K except (0, 0) (mean zero, as the original). The
+ * {@code pi^2 (k1^2 + k2^2)}, modes {@code 0 <= k1, k2 < K} except (0, 0) (mean zero, as the original). The
  * field is evaluated on the vertex grid {@code x_i = i / (n - 1)} by two dense cosine products.
  * Darcy: tau = 3, alpha = 2, sigma = 1 ({@code N(0, (-Laplacian + 9 I)^-2)}; the original scales by
  * {@code tau^(alpha-1)} = 3, which thresholding at zero does not see).

@@ -99,7 +99,7 @@ public final class PdeData {
     /**
      * Generates n Burgers pairs (u(., 0), u(., T)) at the configured resolution.
      *
-     * @param threads worker threads (<= 0: all processors)
+     * @param threads worker threads ({@code <= 0}: all processors)
      */
     public static PdeDataset burgers(BurgersConfig config, int n, long seed, int threads, Progress progress) {
         if (n < 1) {
@@ -122,7 +122,7 @@ public final class PdeData {
     /**
      * Generates n Darcy pairs (a, u) at the configured resolution (solved on the refined grid).
      *
-     * @param threads worker threads (<= 0: all processors)
+     * @param threads worker threads ({@code <= 0}: all processors)
      */
     public static PdeDataset darcy(DarcyConfig config, int n, long seed, int threads, Progress progress) {
         if (n < 1) {

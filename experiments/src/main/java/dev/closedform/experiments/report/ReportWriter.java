@@ -116,11 +116,7 @@ public final class ReportWriter {
     }
 
     private static String plotCaption(String file, String metric) {
-        switch (file) {
-            case CurvePlots.EPOCH_FILE: return "Test " + metric + " vs epoch";
-            case CurvePlots.WALL_FILE: return "Test " + metric + " vs training wall time";
-            default: return "Train loss vs epoch";
-        }
+        return CurvePlots.title(file, metric);
     }
 
     private static final String[] PLOT_FILES = {CurvePlots.EPOCH_FILE, CurvePlots.WALL_FILE, CurvePlots.TRAIN_FILE};

@@ -15,6 +15,10 @@ import dev.closedform.engine.EngineSettings;
 /** Versions, git commit and machine facts recorded with every run. */
 public final class Provenance {
 
+    static {
+        EngineSettings.ensureOffline(); // it asks DJL's engine for its version
+    }
+
     private Provenance() {}
 
     public static String version() {

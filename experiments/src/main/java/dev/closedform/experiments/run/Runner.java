@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.engine.EngineSettings;
 import dev.closedform.experiments.model.ModelFactory;
 import dev.closedform.experiments.report.CurvePlots;
-import dev.closedform.experiments.report.RunResult;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.model.Backbone;
@@ -60,6 +59,7 @@ public final class Runner {
     private final boolean overwrite;
     private final List<String> commandLine;
     private final Path dataFile;
+    private final RunBackend backend;
 
     private Runner(Builder b) {
         this.task = b.task;
@@ -75,6 +75,7 @@ public final class Runner {
         this.overwrite = b.overwrite;
         this.commandLine = List.copyOf(b.commandLine);
         this.dataFile = b.dataFile;
+        this.backend = b.backend;
     }
 
     public static Builder builder() {
@@ -106,6 +107,7 @@ public final class Runner {
             TrainingLoop loop = new TrainingLoop(config);
             loop.validate(model, d.train(), d.test());
             ObjectNode record = RunRecord.create(taskName, label, d, config, modelFactory, model, dataFile, commandLine);
+            backend.describe(record);
             OutputPlan plan = OutputPlan.decide(out, record, resume, overwrite, notices);
             if (plan.mode() == OutputPlan.Mode.DONE) {
                 return reuse(out, plan.existing());
@@ -135,13 +137,12 @@ public final class Runner {
             write(dir, record);
             TrainingResult result;
             try {
-                result = loop.optListener(writer.andThen(listener)).optCheckpoints(store).fit(model, d.train(), d.test(), d.metric());
+                result = backend.fit(config, model, modelFactory, d, store, writer.andThen(listener));
                 dir.writeMetrics(result);
                 if (saveModel) {
                     dir.writeModel(model, d.standardizer());
                 }
-                CurvePlots.writeAll(dir.path(), result.metricName(),
-                        List.of(new RunResult(label, config.seed(), result.metricName(), result.epochs())));
+                CurvePlots.writeRun(dir.path().resolve(CurvePlots.RUN_FILE), label, result.metricName(), result.epochs());
                 RunRecord.finish(record, result);
                 write(dir, record);
             } catch (RuntimeException | IOException e) {
@@ -195,6 +196,7 @@ public final class Runner {
         private boolean overwrite;
         private List<String> commandLine = List.of();
         private Path dataFile;
+        private RunBackend backend = RunBackend.LOCAL;
 
         /** The task; its data are prepared with the configuration's seed. */
         public Builder setTask(RegressionTask v) { task = v; return this; }
@@ -217,6 +219,8 @@ public final class Runner {
         public Builder optCommandLine(List<String> v) { commandLine = v; return this; }
         /** The input file, recorded in {@code run.json}. */
         public Builder optDataFile(Path v) { dataFile = v; return this; }
+        /** Where the training happens (default: this process). */
+        public Builder optBackend(RunBackend v) { backend = v; return this; }
 
         public Runner build() {
             if ((task == null && data == null) || model == null || config == null) {

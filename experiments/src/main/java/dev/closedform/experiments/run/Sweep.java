@@ -56,6 +56,7 @@ public final class Sweep {
     private final Consumer<String> notices;
     private final List<String> commandLine;
     private final Path dataFile;
+    private final RunBackend backend;
     private final String title;
     private final BiFunction<List<RunResult>, List<String>, List<String>> notes;
     private final Map<String, Object> configuration;
@@ -70,6 +71,7 @@ public final class Sweep {
         this.notices = b.notices;
         this.commandLine = List.copyOf(b.commandLine);
         this.dataFile = b.dataFile;
+        this.backend = b.backend;
         this.title = b.title != null ? b.title : "closedform comparison: " + taskName;
         this.notes = b.notes;
         this.configuration = b.configuration;
@@ -198,7 +200,7 @@ public final class Sweep {
         return Runner.builder().setData(taskName, data(p.config().seed())).setModel(model).setConfig(p.config())
                 .optLabel(p.method().label()).optListener(listener).optNotices(OutputPlan.quietFresh(notices))
                 .optSaveModel(saveModels).optResume(true).optOverwrite(overwrite).optCommandLine(commandLine)
-                .optDataFile(dataFile).build();
+                .optDataFile(dataFile).optBackend(backend).build();
     }
 
     private static List<Planned> plan(Builder b) {
@@ -261,6 +263,7 @@ public final class Sweep {
         private Consumer<String> notices = s -> {};
         private List<String> commandLine = List.of();
         private Path dataFile;
+        private RunBackend backend = RunBackend.LOCAL;
         private String title;
         private BiFunction<List<RunResult>, List<String>, List<String>> notes = (runs, stopped) -> stopped.stream()
                 .map(s -> "Diverged and left out of the table: " + s).toList();
@@ -291,6 +294,8 @@ public final class Sweep {
         public Builder optNotices(Consumer<String> v) { notices = v; return this; }
         public Builder optCommandLine(List<String> v) { commandLine = v; return this; }
         public Builder optDataFile(Path v) { dataFile = v; return this; }
+        /** Where every run trains (default: this process). */
+        public Builder optBackend(RunBackend v) { backend = v; return this; }
         public Builder optTitle(String v) { title = v; return this; }
         /** The report's notes from the results and the stopped runs (default: one line per stopped run). */
         public Builder optNotes(BiFunction<List<RunResult>, List<String>, List<String>> v) { notes = v; return this; }

@@ -1,18 +1,18 @@
 package dev.closedform.experiments.task;
 
-import dev.closedform.data.CsvReader;
 import dev.closedform.data.RegressionData;
+import dev.closedform.data.TabularFiles;
 import dev.closedform.data.TrainTestSplit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user's own table: target columns by name or 0-based index (negative counts from the end;
- * none given means the last column), a seeded split or a separate test file with the same columns.
+ * The user's own table ({@link TabularFiles}: CSV, or NumPy {@code .npy} / {@code .npz}): target columns by
+ * name or 0-based index (negative counts from the end; none given means the last column), a seeded split or
+ * a separate test file with the same columns.
  */
 public record CsvTask(Path data, List<String> targets, Path testFile, double testFraction, boolean standardize)
         implements RegressionTask {
@@ -64,26 +64,8 @@ public record CsvTask(Path data, List<String> targets, Path testFile, double tes
     }
 
     private RegressionData read(Path file) {
-        CsvReader.Builder builder = CsvReader.builder().setPath(file);
-        List<String> names = new ArrayList<>();
-        List<Integer> indices = new ArrayList<>();
-        for (String t : targets) {
-            try {
-                indices.add(Integer.parseInt(t.trim()));
-            } catch (NumberFormatException e) {
-                names.add(t.trim());
-            }
-        }
-        if (!names.isEmpty() && !indices.isEmpty()) {
-            throw new IllegalArgumentException("--target: give columns all by name or all by index, got " + targets);
-        }
-        if (!names.isEmpty()) {
-            builder.optTargets(names);
-        } else if (!indices.isEmpty()) {
-            builder.optTargetIndices(indices.stream().mapToInt(Integer::intValue).toArray());
-        }
         try {
-            return builder.build().read();
+            return TabularFiles.read(file, targets);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

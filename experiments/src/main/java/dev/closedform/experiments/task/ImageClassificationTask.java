@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Squared-loss image classification (PAPER.md section 5.4): one-hot targets (the true class holds
+ * Squared-loss image classification (docs/classification.md): one-hot targets (the true class holds
  * {@code M}, Hui and Belkin's target scale), pixels scaled to [0, 1] and standardised per channel
  * with training statistics, prediction by argmax, metric {@code test_accuracy}. The data do not
  * depend on the seed; they are read once per task object.

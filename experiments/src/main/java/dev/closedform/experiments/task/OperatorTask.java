@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A neural-operator task (PAPER.md section 5.2): learn {@code a -> u} between sampled fields with an
+ * A neural-operator task (docs/operators.md): learn {@code a -> u} between sampled fields with an
  * FNO whose final pointwise 128 -> 1 map is the closed-form head (head rows = (sample, grid point)).
  *
  * <p>Samples come from {@code file} (an {@code .npz} with arrays {@code a}, {@code u}, or an FNO
@@ -94,6 +94,7 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 } else {
                     all = OperatorData.readNpz(file, dims);
                 }
+                all.requireFinite(file.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -119,6 +120,9 @@ public record OperatorTask(String name, int dims, OperatorDataSource source, Pat
                 + (sub > 1 ? " (every " + sub + "th point)" : "") + "; inputs normalised " + inputNormalization.label()
                 + ", targets " + targetNormalization.label() + " (training statistics; the loss is in normalised units, "
                 + "test_rel_l2 in original units); head rows = (sample, grid point)";
-        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, fno::backbone, null);
+        // serializable, so that a distributed trainer can build the same FNO on its workers
+        java.util.function.Supplier<dev.closedform.model.Backbone> model =
+                (java.util.function.Supplier<dev.closedform.model.Backbone> & java.io.Serializable) fno::backbone;
+        return new PreparedData(s.apply(train), s.apply(test), TestMetric.relativeL2(s), s, description, model, null);
     }
 }

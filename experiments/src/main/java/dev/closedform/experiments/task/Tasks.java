@@ -7,6 +7,7 @@ import dev.closedform.experiments.operator.OperatorDataSource;
 import dev.closedform.experiments.operator.OperatorSources;
 import dev.closedform.experiments.pde.PdeData;
 import dev.closedform.train.TrainingDefaults;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,12 +84,26 @@ public final class Tasks {
 
     /**
      * The task a data file implies when none is named: a table for {@code .csv}, {@code .tsv},
-     * {@code .txt}, {@code .dat} (also gzipped); empty when the file could hold several kinds of data
-     * (e.g. {@code .npz}), so that the caller asks for {@code --task}.
+     * {@code .txt}, {@code .dat} (also gzipped), {@code .npy}, and an {@code .npz} of table arrays;
+     * an {@code .npz} of fields ({@code a}, {@code u}) is refused, since it fits several operator tasks;
+     * empty for anything else (e.g. a folder), so that the caller asks for {@code --task}.
      */
     public static Optional<String> inferFromData(Path data) {
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-        for (String ext : List.of(".csv", ".tsv", ".txt", ".dat")) {
+        if (name.endsWith(".npz") && Files.isRegularFile(data)) {
+            java.util.Set<String> arrays;
+            try {
+                arrays = dev.closedform.data.Npz.read(data).keySet();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--data " + data + ": cannot read it as .npz: " + e.getMessage(), e);
+            }
+            if (arrays.contains("a") && arrays.contains("u")) {
+                throw new IllegalArgumentException("--data " + data + " holds fields 'a' and 'u': name the operator task with "
+                        + "--task burgers, darcy, heat1d or heat2d");
+            }
+            return Optional.of("csv");
+        }
+        for (String ext : List.of(".csv", ".tsv", ".txt", ".dat", ".npy")) {
             if (name.endsWith(ext)) {
                 return Optional.of("csv");
             }

@@ -78,7 +78,7 @@ public record SpuriousResult(SpuriousConfig config, List<InitialCounts> counts, 
     public record StationaryPath(SpuriousSetting setting, String parameter, double[] values, double[] lStar,
                                  double[] gradientNorm, double regionEdge, double regionLStar) {
 
-        /** Whether a path value lies in the region (theta <= 0 for the one-unit model, t >= edge for the network). */
+        /** Whether a path value lies in the region ({@code theta <= 0} for the one-unit model, {@code t >= edge} for the network). */
         public boolean inRegion(int i) {
             return setting == SpuriousSetting.ONE_UNIT ? values[i] <= regionEdge : values[i] >= regionEdge;
         }

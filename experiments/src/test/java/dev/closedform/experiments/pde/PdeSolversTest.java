@@ -47,7 +47,7 @@ class PdeSolversTest {
             double lambda = GaussianRandomField.eigenvalue(4 * Math.PI * Math.PI * k * k, 25, 5, 2);
             assertEquals(1.0, power[k] / samples / (n * n * lambda), 0.1, "mode " + k);
         }
-        // Burgers inputs: rms about 0.5 (PAPER.md 5.2)
+        // Burgers inputs: rms about 0.5 (docs/operators.md)
         double rms = Math.sqrt(GaussianRandomField.periodicVariance(1024, 25, 5, 2));
         assertTrue(rms > 0.4 && rms < 0.6, "rms " + rms);
     }

@@ -1,5 +1,6 @@
 package dev.closedform.experiments.theory;
 
+import dev.closedform.testing.Oracles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class HeadObjectiveTest {
                     b[i] += phi.get(k, i) * y.get(k, r) / n;
                 }
             }
-            double[] w = Gauss.solve(a, b);
+            double[] w = Oracles.solve(a, b);
             for (int i = 0; i < d; i++) {
                 assertEquals(w[i], wStar.get(r, i), 1e-12 * (1 + Math.abs(w[i])));
             }

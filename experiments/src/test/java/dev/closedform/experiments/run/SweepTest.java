@@ -1,0 +1,76 @@
+package dev.closedform.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closedform.experiments.model.ModelSpec;
+import dev.closedform.experiments.task.TaskDefinition;
+import dev.closedform.experiments.task.TaskOptions;
+import dev.closedform.experiments.task.Tasks;
+import dev.closedform.train.Method;
+import dev.closedform.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep from Java writes what compare writes; re-running it reuses, extends or refuses runs by their configuration. */
+class SweepTest {
+
+    @TempDir
+    Path tmp;
+
+    /** The library way to run a comparison: the same files as {@code closedform compare}. */
+    private static Sweep sweep(int epochs, double sgdRate, boolean overwrite) {
+        TaskDefinition friedman = Tasks.get("friedman");
+        return Sweep.builder()
+                .setTask(friedman.create(TaskOptions.builder().optTrainRows(128).optTestRows(64).build()))
+                .setModel(ModelSpec.builder().optHidden("8").build())
+                .setTemplate(TrainingConfig.builder(friedman.training()).optEpochs(epochs))
+                .setMethods(List.of(MethodSpec.of(Method.SGD).withLearningRate(sgdRate), MethodSpec.parse("cf-prox")))
+                .optAxis(SweepAxis.prox(List.of(0.1, 1.0)))
+                .optSeeds(2)
+                .optOverwrite(overwrite)
+                .build();
+    }
+
+    @Test
+    void aSweepWritesTheRunsAndTheReportAndReusesThemByConfiguration() throws IOException {
+        Path out = tmp.resolve("sweep");
+        Sweep.Result first = sweep(2, 0.01, false).run(out);
+        assertEquals(8, first.runs().size()); // 2 methods x 2 lambdas x 2 seeds
+        for (String f : List.of("summary.json", "report.md", "report.html", "curves_epoch.png")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertTrue(Files.exists(out.resolve("runs/cf-prox-prox0.1-seed2/run.json")));
+        JsonNode summary = RunDirectory.readJson(out.resolve("summary.json"));
+        assertEquals("[0.1,1.0]", summary.get("configuration").get("prox_lambda").toString());
+        assertEquals(0.01, summary.get("configuration").get("methods").get("sgd").get("learning_rate").asDouble());
+
+        // the same sweep again: every run reused, not retrained
+        byte[] metrics = Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv"));
+        Sweep.Result again = sweep(2, 0.01, false).run(out);
+        assertEquals(8, again.reused().size());
+        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv")));
+
+        // a changed learning rate: refused before anything trains, naming the field
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sweep(2, 0.02, false).run(out));
+        assertTrue(e.getMessage().contains("config.learningRate: 0.01 (saved) vs 0.02 (now)") && e.getMessage().contains("--overwrite"),
+                e.getMessage());
+        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv")));
+
+        // more epochs: every run is extended from its checkpoint
+        Sweep.Result longer = sweep(3, 0.01, false).run(out);
+        assertEquals(0, longer.reused().size());
+        assertEquals(3, RunDirectory.readMetrics(out.resolve("runs/sgd-prox1-seed1/metrics.csv")).size());
+
+        // with --overwrite the changed runs are retrained
+        sweep(3, 0.02, true).run(out);
+        assertEquals(0.02, RunDirectory.readJson(out.resolve("runs/sgd-prox1-seed1/run.json")).get("config").get("learningRate").asDouble());
+    }
+}
