@@ -37,6 +37,27 @@ public final class ProximalSolver {
      */
     public static DenseMatrix solve(GramStatistics s, double lambda, double beta, DenseMatrix previous,
                                     boolean ridgeOnLastColumn) {
+        return solve(s, lambda, beta, previous, ridgeOnLastColumn, 0);
+    }
+
+    /**
+     * As {@link #solve(GramStatistics, double, double, DenseMatrix, boolean)} for statistics known only
+     * up to a relative rounding error: null (instead of a solution or an exception) when the system's
+     * smallest relative Cholesky pivot ({@link Cholesky#minRelativePivot}) is below {@code minRelativePivot},
+     * i.e. when it is too close to singular for that error to be negligible; the caller then forms exact
+     * statistics.
+     */
+    public static DenseMatrix solveIfWellConditioned(GramStatistics s, double lambda, double beta, DenseMatrix previous,
+                                                     boolean ridgeOnLastColumn, double minRelativePivot) {
+        try {
+            return solve(s, lambda, beta, previous, ridgeOnLastColumn, minRelativePivot);
+        } catch (NotPositiveDefiniteException e) {
+            return null;
+        }
+    }
+
+    private static DenseMatrix solve(GramStatistics s, double lambda, double beta, DenseMatrix previous,
+                                     boolean ridgeOnLastColumn, double minRelativePivot) {
         validate(lambda, beta, previous, s.o(), s.d());
         if (s.rows() <= 0) {
             throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
@@ -51,7 +72,11 @@ public final class ProximalSolver {
         if (lambda != 0.0) {
             b.addInPlace(lambda, previous);
         }
-        return Cholesky.factor(a).solveRight(b);
+        Cholesky factor = Cholesky.factor(a);
+        if (factor.minRelativePivot() < minRelativePivot) {
+            return null;
+        }
+        return factor.solveRight(b);
     }
 
     /**

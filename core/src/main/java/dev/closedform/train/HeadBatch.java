@@ -8,6 +8,7 @@ import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalSolver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The head features and targets of one batch, possibly split in shards. A single shard is solved
@@ -29,6 +30,8 @@ public final class HeadBatch {
      * a data-parallel run): then they are what is solved, and the shards (possibly none) are not used.
      */
     private final GramStatistics pooled;
+    /** Float64 statistics of the same rows, formed on demand (pooled batches: summed over the workers again), or null. */
+    private final Supplier<GramStatistics> exact;
     private GramStatistics statistics;
 
     /**
@@ -36,7 +39,7 @@ public final class HeadBatch {
      * @param precision   how the engine rounds the statistics ({@link GramPrecision})
      */
     public HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision) {
-        this(features, targets, ridgeOnBias, precision, null, null);
+        this(features, targets, ridgeOnBias, precision, null, null, null);
     }
 
     /** Float64 statistics. */
@@ -50,7 +53,7 @@ public final class HeadBatch {
     }
 
     private HeadBatch(List<NDArray> features, List<NDArray> targets, boolean ridgeOnBias, GramPrecision precision,
-                      List<NDArray> joints, GramStatistics pooled) {
+                      List<NDArray> joints, GramStatistics pooled, Supplier<GramStatistics> exact) {
         if ((pooled == null && features.isEmpty()) || features.size() != targets.size()) {
             throw new IllegalArgumentException("need one target shard per feature shard, got "
                     + features.size() + " and " + targets.size());
@@ -61,6 +64,7 @@ public final class HeadBatch {
         this.precision = precision;
         this.joints = joints == null ? null : List.copyOf(joints);
         this.pooled = pooled;
+        this.exact = exact;
         this.statistics = pooled;
     }
 
@@ -80,12 +84,22 @@ public final class HeadBatch {
             features.add(j.get(new NDIndex(":, 0:{}", d)));
             targets.add(j.get(new NDIndex(":, {}:", d)));
         }
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, null);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, null, null);
     }
 
-    /** A batch known by its summed statistics only. */
+    /** A batch known by its summed statistics only, taken as exact. */
     public static HeadBatch ofStatistics(GramStatistics pooled, boolean ridgeOnBias) {
-        return new HeadBatch(List.of(), List.of(), ridgeOnBias, GramPrecision.FLOAT64, null, pooled);
+        return new HeadBatch(List.of(), List.of(), ridgeOnBias, GramPrecision.FLOAT64, null, pooled, null);
+    }
+
+    /**
+     * A batch known by its summed statistics, formed at {@code precision}; {@code exact} forms float64
+     * statistics of the same rows when a solve needs them (for data-parallel workers: every worker sees
+     * the same sums, decides alike, and sums its float64 statistics with the others).
+     */
+    public static HeadBatch ofStatistics(GramStatistics pooled, boolean ridgeOnBias, GramPrecision precision,
+                                         Supplier<GramStatistics> exact) {
+        return new HeadBatch(List.of(), List.of(), ridgeOnBias, precision, null, pooled, exact);
     }
 
     public static HeadBatch of(NDArray features, NDArray targets) {
@@ -115,12 +129,12 @@ public final class HeadBatch {
 
     /** The same shards; {@code ridgeOnBias = false} leaves the last column (the bias) out of the ridge penalty. */
     public HeadBatch withRidgeOnBias(boolean ridgeOnBias) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled, exact);
     }
 
     /** The same shards, with statistics formed at {@code precision}. */
     public HeadBatch withPrecision(GramPrecision precision) {
-        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled);
+        return new HeadBatch(features, targets, ridgeOnBias, precision, joints, pooled, exact);
     }
 
     /** Proximal solve; {@code previous == null} or {@code lambda == 0} gives the ridge solve. */
@@ -129,7 +143,28 @@ public final class HeadBatch {
         if (!solvesFromStatistics()) {
             return ProximalSolver.solve(features.get(0), targets.get(0), effectiveLambda, beta, previous, ridgeOnBias);
         }
+        if (precision == GramPrecision.FLOAT32_CHUNKS && (pooled == null || exact != null)) {
+            DenseMatrix w = ProximalSolver.solveIfWellConditioned(formStatistics(), effectiveLambda, beta, previous, ridgeOnBias,
+                    GramPrecision.FLOAT32_MIN_RELATIVE_PIVOT);
+            if (w != null) {
+                return w;
+            }
+            statistics = exactStatistics(); // too close to singular for float32 rounding: solve on float64 statistics
+        }
         return ProximalSolver.solve(formStatistics(), effectiveLambda, beta, previous, ridgeOnBias);
+    }
+
+    /** Float64 statistics of this batch's rows (formed anew, not remembered). */
+    public GramStatistics exactStatistics() {
+        if (exact != null) {
+            return exact.get();
+        }
+        if (pooled != null) {
+            return pooled.copy();
+        }
+        return joints != null
+                ? GramStatistics.ofJoint(joints, Math.toIntExact(features.get(0).getShape().get(1)), GramPrecision.FLOAT64)
+                : GramStatistics.of(features, targets, GramPrecision.FLOAT64);
     }
 
     /**

@@ -83,8 +83,10 @@ public final class TrainingLoop {
     /**
      * How the engine forms the head's statistics on every step. Default {@link GramPrecision#FLOAT32_CHUNKS}:
      * float32 products over chunks of rows summed in float64, within a few millionths of the float64 product
-     * (the features' own float32 rounding is of that size) at a third of its cost; {@link GramPrecision#FLOAT64}
-     * for the exact product. The final refit of {@code refit} is always float64.
+     * at a third of its cost, and float64 statistics instead for any solve too close to singular for that
+     * ({@link GramPrecision#FLOAT32_MIN_RELATIVE_PIVOT}: e.g. a small ridge without proximal term on nearly
+     * collinear features, which then forms its statistics twice); {@link GramPrecision#FLOAT64} always.
+     * The final refit of {@code refit} is always float64.
      */
     public TrainingLoop optStatisticsPrecision(GramPrecision precision) {
         this.statisticsPrecision = precision;
@@ -455,9 +457,14 @@ public final class TrainingLoop {
             if (collective == null) {
                 return local;
             }
-            GramStatistics sums = local == null ? GramStatistics.empty(model.headFeatureDim(), model.outputDim())
-                    : local.formStatistics().copy();
-            return HeadBatch.ofStatistics(WorkerSums.statistics(collective, sums), ridgeOnBias);
+            GramStatistics sums = local == null ? empty() : local.formStatistics().copy();
+            GramPrecision formed = local == null ? precision : local.precision();
+            return HeadBatch.ofStatistics(WorkerSums.statistics(collective, sums), ridgeOnBias, formed,
+                    () -> WorkerSums.statistics(collective, local == null ? empty() : local.exactStatistics()));
+        }
+
+        GramStatistics empty() {
+            return GramStatistics.empty(model.headFeatureDim(), model.outputDim());
         }
 
         List<NDArray> targetsOf(List<NDArray[]> shards) {
