@@ -17,7 +17,8 @@ public enum Method {
     CF_FULL("cf-full", "last layer exact on the whole training set, full-batch gradient descent"),
     EMA("ema", "exponential moving average of per-batch ridge solves"),
     REFIT("refit", "trained as sgd/adam, then one exact ridge refit of the last layer on all training rows"),
-    CE("ce", "softmax cross-entropy, jointly trained (classification only)");
+    CE("ce", "softmax cross-entropy, jointly trained (classification only)"),
+    CF_AUTO("cf-auto", "cf-prox with lambda and beta chosen from the batches by generalised cross-validation (no tuning)");
 
     private final String label;
     private final String description;

@@ -24,6 +24,7 @@ public final class Methods {
             case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
             case CF_PROX -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
             case CF_FULL -> new RidgeRule(false, true, false, beta);
+            case CF_AUTO -> new AutoProxRule();
             case EMA -> (batch, previous) -> {
                 DenseMatrix fresh = batch.solve(0, beta, null);
                 return previous == null ? fresh : previous.scale(1 - config.emaRate()).plus(fresh.scale(config.emaRate()));

@@ -45,7 +45,8 @@ public final class TrainingLoop {
     private static final int EVAL_CHUNK_HEAD_ROWS = 32768;
 
     private final TrainingConfig config;
-    private final LastLayerRule rule;
+    /** A fresh rule per fit: some rules carry state between steps. */
+    private LastLayerRule rule;
     private TrainingListener listener = TrainingListener.NONE;
     private CheckpointStore checkpoints;
 
@@ -68,6 +69,7 @@ public final class TrainingLoop {
     public TrainingResult fit(LastLayerModel model, RegressionData train, RegressionData test, TestMetric metric) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
+        rule = Methods.rule(config);
         rule.checkOutputs(model.outputDim());
         Run run = new Run(model, train);
         try (NDManager data = NDManager.newBaseManager()) {
@@ -101,7 +103,9 @@ public final class TrainingLoop {
                 float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
                         metric.compute(predictions, test), run.wallSeconds,
-                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test));
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test), rule.epochDiagnostics());
+                int finished = epoch;
+                rule.warnings().forEach(w -> listener.onWarning("epoch " + finished + ": " + w));
                 history.add(m);
                 if (checkpoints != null) {
                     checkpoints.save(run.checkpoint(epoch, history));
@@ -362,7 +366,7 @@ public final class TrainingLoop {
             // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
             double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
             return new Checkpoint(config.toString(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
-                    w, state, optimizer.updates());
+                    w, state, optimizer.updates(), rule.state());
         }
 
         void restore(Checkpoint c) {
@@ -387,6 +391,7 @@ public final class TrainingLoop {
             }
             optimizer.setUpdates(c.optimizerUpdates());
             setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), c.head().clone()));
+            rule.restore(c.ruleState());
             steps = c.steps();
             wallSeconds = c.wallSeconds();
         }
