@@ -80,6 +80,47 @@ public final class RecursiveRidge {
         return cross == null ? null : cross.scale(forget / weightWithCurrent());
     }
 
+    /**
+     * The pooled past for a checkpoint, {@code [w_past, d, o, S (d x d), R (o x d)]} ({@code [0]} before
+     * the first batch joined it); only between batches, when no batch is pending.
+     */
+    public double[] pastState() {
+        if (pending != null) {
+            throw new IllegalStateException("a batch is pending: end it with nextBatch() before saving the state");
+        }
+        if (gram == null) {
+            return new double[] {0};
+        }
+        int d = gram.rows();
+        int o = cross.rows();
+        double[] out = new double[3 + d * d + o * d];
+        out[0] = weight;
+        out[1] = d;
+        out[2] = o;
+        System.arraycopy(gram.data(), 0, out, 3, d * d);
+        System.arraycopy(cross.data(), 0, out, 3 + d * d, o * d);
+        return out;
+    }
+
+    /** Replaces the pooled past by what {@link #pastState()} returned. */
+    public void restorePast(double[] state) {
+        pending = null;
+        if (state.length == 1 && state[0] == 0) {
+            gram = null;
+            cross = null;
+            weight = 0;
+            return;
+        }
+        int d = state.length >= 3 ? (int) state[1] : -1;
+        int o = state.length >= 3 ? (int) state[2] : -1;
+        if (d < 1 || o < 1 || state.length != 3 + d * d + o * d) {
+            throw new IllegalStateException("recursive ridge state has " + state.length + " values, which fits no d x d and o x d pair");
+        }
+        weight = state[0];
+        gram = DenseMatrix.of(d, d, java.util.Arrays.copyOfRange(state, 3, 3 + d * d));
+        cross = DenseMatrix.of(o, d, java.util.Arrays.copyOfRange(state, 3 + d * d, state.length));
+    }
+
     /** {@code w = g w_past + 1}: the total weight including the current batch. */
     public double weightWithCurrent() {
         return forget * weight + 1;

@@ -21,6 +21,10 @@ package dev.closedform.train;
  * @param seed             fixes initialisation and batch order
  * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (default, PAPER.md DECISION);
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
+ * @param rlsMemory        {@code cf-rls}: memory in batches {@code K}, forgetting factor {@code gamma = 1 - 1/K}
+ *                         (1: the current batch only, i.e. {@code cf-ridge})
+ * @param slimtikMemory    {@code slimtik}: memory depth {@code r}, the earlier batches whose features join the
+ *                         current one in the update's normal matrix (0: the current batch only)
  */
 public record TrainingConfig(
         Method method,
@@ -36,7 +40,9 @@ public record TrainingConfig(
         boolean reuseFeatures,
         int shardRows,
         long seed,
-        boolean ridgeOnBias) {
+        boolean ridgeOnBias,
+        double rlsMemory,
+        int slimtikMemory) {
 
     public TrainingConfig {
         if (method == null) {
@@ -58,6 +64,12 @@ public record TrainingConfig(
         if (shardRows < 0) {
             throw new IllegalArgumentException("shardRows must be >= 0 (0 = no sharding), got " + shardRows);
         }
+        if (!(rlsMemory >= 1) || !Double.isFinite(rlsMemory)) {
+            throw new IllegalArgumentException("rlsMemory (cf-rls memory in batches) must be a finite number >= 1, got " + rlsMemory);
+        }
+        if (slimtikMemory < 0) {
+            throw new IllegalArgumentException("slimtikMemory (slimtik memory depth r) must be >= 0, got " + slimtikMemory);
+        }
         if (optimizer == null || updateOrder == null) {
             throw new IllegalArgumentException("optimizer and updateOrder must be set");
         }
@@ -75,6 +87,9 @@ public record TrainingConfig(
         }
     }
 
+    /** Default memory of {@code cf-rls}, in batches. */
+    public static final double DEFAULT_RLS_MEMORY = 16;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -83,7 +98,8 @@ public record TrainingConfig(
         return new Builder().setMethod(method).optEpochs(epochs).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
-                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias);
+                .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias)
+                .optRlsMemory(rlsMemory).optSlimtikMemory(slimtikMemory);
     }
 
     /** Builder with the defaults documented in the README. */
@@ -102,6 +118,8 @@ public record TrainingConfig(
         private int shardRows;
         private long seed = 1;
         private boolean ridgeOnBias = true;
+        private double rlsMemory = DEFAULT_RLS_MEMORY;
+        private int slimtikMemory;
 
         /** The method by its label, e.g. {@code "cf-prox"} (case and blanks ignored). */
         public Builder setMethod(String label) { this.method = Method.parse(label); return this; }
@@ -119,6 +137,8 @@ public record TrainingConfig(
         public Builder optShardRows(int v) { shardRows = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optRidgeOnBias(boolean v) { ridgeOnBias = v; return this; }
+        public Builder optRlsMemory(double v) { rlsMemory = v; return this; }
+        public Builder optSlimtikMemory(int v) { slimtikMemory = v; return this; }
 
         /** Optimiser and learning rate default per method: Adam 1e-3 for {@code adam}, else SGD 1e-2. */
         public TrainingConfig build() {
@@ -128,7 +148,7 @@ public record TrainingConfig(
             OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
             double lr = learningRate != null ? learningRate : (opt == OptimizerKind.ADAM ? 1e-3 : 1e-2);
             return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, rlsMemory, slimtikMemory);
         }
     }
 }
