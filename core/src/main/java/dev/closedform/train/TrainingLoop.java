@@ -134,8 +134,13 @@ public final class TrainingLoop {
     }
 
     private int[] shuffled(int n, int epoch) {
+        return batchOrder(config.seed(), n, epoch);
+    }
+
+    /** The row order of an epoch: a seeded permutation, a function of seed and epoch only (so resume repeats it). */
+    static int[] batchOrder(long seed, int n, int epoch) {
         int[] order = identity(n);
-        Random random = new Random(config.seed() * 1_000_003L + epoch);
+        Random random = new Random(seed * 1_000_003L + epoch);
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
