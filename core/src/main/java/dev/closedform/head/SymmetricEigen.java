@@ -117,15 +117,23 @@ public final class SymmetricEigen {
                 vv += v[i] * v[i];
             }
             double tau = 2 / vv;
-            // q = tau A22 v, then w = q - (tau/2)(q.v) v, and A22 -= v w^T + w v^T
+            // q = tau A22 v, then w = q - (tau/2)(q.v) v, and A22 -= v w^T + w v^T, on the lower triangle only
+            // (A22 is symmetric): row i adds its part left of the diagonal to q[j] (an axpy, which the JIT
+            // vectorises) and its dot product with v to q[i].
+            java.util.Arrays.fill(q, k + 1, n, 0.0);
+            for (int i = k + 1; i < n; i++) {
+                int row = i * n;
+                double vi = v[i];
+                double dot = 0;
+                for (int j = k + 1; j < i; j++) {
+                    q[j] += vi * w[row + j];
+                    dot += w[row + j] * v[j];
+                }
+                q[i] += dot + w[row + i] * vi;
+            }
             double qv = 0;
             for (int i = k + 1; i < n; i++) {
-                double s = 0;
-                int row = i * n;
-                for (int j = k + 1; j < n; j++) {
-                    s += w[row + j] * v[j];
-                }
-                q[i] = tau * s;
+                q[i] *= tau;
                 qv += q[i] * v[i];
             }
             double half = 0.5 * tau * qv;
@@ -136,7 +144,7 @@ public final class SymmetricEigen {
                 int row = i * n;
                 double vi = v[i];
                 double qi = q[i];
-                for (int j = k + 1; j < n; j++) {
+                for (int j = k + 1; j <= i; j++) {
                     w[row + j] -= vi * q[j] + qi * v[j];
                 }
             }
@@ -150,18 +158,21 @@ public final class SymmetricEigen {
         }
     }
 
-    /** {@code p <- (I - tau v v^T) p} on rows from..to-1. */
+    /** {@code p <- (I - tau v v^T) p} on rows from..to-1, row by row (p is row-major). */
     private static void reflect(double[] p, int m, double[] v, double tau, int from, int to) {
-        for (int c = 0; c < m; c++) {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                s += v[i] * p[i * m + c];
+        double[] s = new double[m];
+        for (int i = from; i < to; i++) {
+            double vi = v[i];
+            int row = i * m;
+            for (int c = 0; c < m; c++) {
+                s[c] += vi * p[row + c];
             }
-            s *= tau;
-            if (s != 0) {
-                for (int i = from; i < to; i++) {
-                    p[i * m + c] -= s * v[i];
-                }
+        }
+        for (int i = from; i < to; i++) {
+            double vi = tau * v[i];
+            int row = i * m;
+            for (int c = 0; c < m; c++) {
+                p[row + c] -= vi * s[c];
             }
         }
     }
