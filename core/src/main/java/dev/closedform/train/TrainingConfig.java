@@ -87,8 +87,11 @@ public record TrainingConfig(
         }
     }
 
-    /** Default memory of {@code cf-rls}, in batches. */
-    public static final double DEFAULT_RLS_MEMORY = 16;
+    /**
+     * Default memory of {@code cf-rls}, in batches: one epoch of the default comparison (2048 rows, batch 32).
+     * On Friedman #1 (3 seeds) memories of 2, 4 and 16 batches gave test MSE 3.43, 3.47 and 2.88, 64 gave 2.08.
+     */
+    public static final double DEFAULT_RLS_MEMORY = 64;
 
     public static Builder builder() {
         return new Builder();
