@@ -6,6 +6,7 @@ import dev.closedform.train.EpochMetrics;
 import dev.closedform.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,12 @@ class RunDirectoryTest {
     /** The method's diagnostics (cf-auto's lambda and beta) follow the extra test metrics as columns, empty where an epoch lacks one. */
     @Test
     void metricsCsvHasOneColumnPerDiagnostic(@TempDir Path dir) throws Exception {
+        Map<String, Double> diagnostics = new LinkedHashMap<>(); // in the rule's order
+        diagnostics.put("lambda", 3.0);
+        diagnostics.put("beta", 0.0);
         List<EpochMetrics> epochs = List.of(
                 new EpochMetrics(1, 10, 0.5, 0.6, 1.0, Map.of("test_sq_loss", 0.2), Map.of()),
-                new EpochMetrics(2, 20, 0.25, 0.3, 2.0, Map.of("test_sq_loss", 0.1), Map.of("lambda", 3.0, "beta", 0.0)));
+                new EpochMetrics(2, 20, 0.25, 0.3, 2.0, Map.of("test_sq_loss", 0.1), diagnostics));
         RunDirectory run = new RunDirectory(dir);
         run.writeMetrics(new TrainingResult("cf-auto", "test_acc", epochs, 7));
         List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.METRICS_CSV));
