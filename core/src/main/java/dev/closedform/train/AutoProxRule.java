@@ -17,7 +17,8 @@ import java.util.Map;
  * chosen by {@link AutoProximal} from the batches (generalised cross-validation); no user value.
  * Records the median choices of each epoch and warns when most of an epoch's choices sat at an end
  * of the candidate range. A single-shard batch with fewer rows than half its features is scored and
- * solved in the n x n dual form, everything else from the summed Gram statistics.
+ * solved in the n x n dual form, everything else from the summed Gram statistics. {@code W_0} is the ridge
+ * solve of the first batch with {@link AutoProximal#INITIAL_RIDGE}.
  */
 final class AutoProxRule implements LastLayerRule {
 
@@ -31,26 +32,20 @@ final class AutoProxRule implements LastLayerRule {
             throw new IllegalArgumentException("cf-auto chooses one ridge penalty for every weight; it cannot leave the bias"
                     + " unpenalised (ridgeOnBias = false)");
         }
-        // W_0 (no previous weights): the ridge solve of the first batch, its beta by that batch's GCV
-        boolean score = previous == null || tuner.selectsNext();
+        if (previous == null) {
+            return batch.solve(0, AutoProximal.INITIAL_RIDGE, null);
+        }
+        boolean score = tuner.selectsNext();
         long n = batch.features().get(0).getShape().get(0);
         long d = batch.features().get(0).getShape().get(1);
         if (batch.features().size() == 1 && ProximalSolver.prefersDual(n, d)) {
             DenseMatrix phi = DenseMatrix.fromNDArray(batch.features().get(0));
             DenseMatrix y = DenseMatrix.fromNDArray(batch.targets().get(0));
-            ProximalGcv gcv = score ? ProximalGcv.ofRows(phi, y, previous) : null;
-            if (previous == null) {
-                return ProximalSolver.solveDual(phi, y, 0, AutoProximal.ridgeOnly(gcv), null);
-            }
-            AutoProximal.Choice c = choose(gcv);
+            AutoProximal.Choice c = choose(score ? ProximalGcv.ofRows(phi, y, previous) : null);
             return ProximalSolver.solveDual(phi, y, c.lambda(), c.beta(), previous);
         }
         GramStatistics stats = batch.statistics();
-        ProximalGcv gcv = score ? ProximalGcv.of(stats, previous) : null;
-        if (previous == null) {
-            return ProximalSolver.solve(stats, 0, AutoProximal.ridgeOnly(gcv), null);
-        }
-        AutoProximal.Choice c = choose(gcv);
+        AutoProximal.Choice c = choose(score ? ProximalGcv.of(stats, previous) : null);
         return ProximalSolver.solve(stats, c.lambda(), c.beta(), previous);
     }
 

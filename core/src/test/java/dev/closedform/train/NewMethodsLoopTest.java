@@ -73,46 +73,20 @@ class NewMethodsLoopTest {
         assertTrue(Ref.relDiff(DenseMatrix.of(o, p + 1, recorder.saved.get(1).head()), weightedSolve(x, y, batches, 1, beta)) > 1e-4);
     }
 
-    /** Normal equations of sum_k w_k (1/n_k) ||Y_k - Phi_k W^T||^2 / sum_k w_k + beta ||W||^2, w_k = gamma^{t-k}. */
+    /** The batches' rows as arrays, then the weighted pooled ridge of the reference. */
     private static double[][] weightedSolve(double[][] x, double[][] y, List<int[]> batches, double gamma, double beta) {
-        int d = x[0].length;
-        int o = y[0].length;
-        double[][] a = new double[d][d];
-        double[][] b = new double[d][o];
-        double total = 0;
-        int t = batches.size();
-        for (int k = 0; k < t; k++) {
-            double w = Math.pow(gamma, t - 1 - k);
-            total += w;
+        double[][][] phis = new double[batches.size()][][];
+        double[][][] ys = new double[batches.size()][][];
+        for (int k = 0; k < batches.size(); k++) {
             int[] rows = batches.get(k);
-            for (int i : rows) {
-                for (int j = 0; j < d; j++) {
-                    for (int l = 0; l < d; l++) {
-                        a[j][l] += w * x[i][j] * x[i][l] / rows.length;
-                    }
-                    for (int r = 0; r < o; r++) {
-                        b[j][r] += w * x[i][j] * y[i][r] / rows.length;
-                    }
-                }
+            phis[k] = new double[rows.length][];
+            ys[k] = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                phis[k][i] = x[rows[i]];
+                ys[k][i] = y[rows[i]];
             }
         }
-        for (int j = 0; j < d; j++) {
-            for (int l = 0; l < d; l++) {
-                a[j][l] /= total;
-            }
-            a[j][j] += beta;
-            for (int r = 0; r < o; r++) {
-                b[j][r] /= total;
-            }
-        }
-        double[][] wt = Ref.solve(a, b);
-        double[][] w = new double[o][d];
-        for (int r = 0; r < o; r++) {
-            for (int j = 0; j < d; j++) {
-                w[r][j] = wt[j][r];
-            }
-        }
-        return w;
+        return dev.closedform.head.Reference.pooledRidge(phis, ys, gamma, beta);
     }
 
     @Test
