@@ -84,7 +84,7 @@ public final class ProximalSolver {
      * matrix from the engine and factorises d^3/3. With n near d (batch 128, 129 features) the primal
      * wins; the dual pays off once n is well below d.
      */
-    static boolean prefersDual(long n, long d) {
+    public static boolean prefersDual(long n, long d) {
         return 2 * n < d;
     }
 

@@ -11,6 +11,9 @@ public interface TrainingListener {
 
     default void onEpoch(EpochMetrics metrics) {}
 
+    /** Something the user should know about the run that does not stop it (e.g. a choice at the edge of its range). */
+    default void onWarning(String message) {}
+
     /** This listener, then {@code next}, for every callback. */
     default TrainingListener andThen(TrainingListener next) {
         TrainingListener first = this;
@@ -31,6 +34,12 @@ public interface TrainingListener {
             public void onEpoch(EpochMetrics metrics) {
                 first.onEpoch(metrics);
                 next.onEpoch(metrics);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                first.onWarning(message);
+                next.onWarning(message);
             }
         };
     }
