@@ -26,12 +26,20 @@ final class Console {
         void close();
     }
 
+    /** A method's warnings (e.g. a choice at the edge of its range) reach the user even with --quiet. */
+    private static final TrainingListener WARNINGS = new TrainingListener() {
+        @Override
+        public void onWarning(String message) {
+            note(message);
+        }
+    };
+
     static Progress progress(String task, long steps, boolean quiet) {
         if (quiet) {
             return new Progress() {
                 @Override
                 public TrainingListener listener(String label) {
-                    return TrainingListener.NONE;
+                    return WARNINGS;
                 }
 
                 @Override
@@ -42,7 +50,7 @@ final class Console {
         return new Progress() {
             @Override
             public TrainingListener listener(String label) {
-                return reporter.listener(label);
+                return reporter.listener(label).andThen(WARNINGS);
             }
 
             @Override

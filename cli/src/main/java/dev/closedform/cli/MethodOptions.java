@@ -26,6 +26,14 @@ final class MethodOptions {
             + "last-layer-first (compare: a list sweeps it). Default: last-layer-first for cnn/resnet, else backbone-first.")
     List<String> order;
 
+    @Option(names = "--rls-memory", paramLabel = "K", description = "cf-rls: memory in batches (forgetting factor 1 - 1/K). "
+            + "Default: 64.")
+    Double rlsMemory;
+
+    @Option(names = "--slimtik-memory", paramLabel = "R", description = "slimtik: earlier batches kept in the update (depth r). "
+            + "Default: 0.")
+    Integer slimtikMemory;
+
     @Option(names = "--reuse-features", description = "Solve the head on the pre-step features (no second forward pass).")
     boolean reuseFeatures;
 

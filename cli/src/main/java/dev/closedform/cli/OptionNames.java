@@ -18,6 +18,8 @@ final class OptionNames {
         FIELDS.put("emaRate", "--ema-rate");
         FIELDS.put("momentum", "--momentum");
         FIELDS.put("shardRows", "--shard-rows");
+        FIELDS.put("rlsMemory", "--rls-memory");
+        FIELDS.put("slimtikMemory", "--slimtik-memory");
         FIELDS.put("ridge1", "--ridge1");
         FIELDS.put("ridge2", "--ridge2");
         FIELDS.put("batchRidgeFactor", "--batch-ridge-factor");

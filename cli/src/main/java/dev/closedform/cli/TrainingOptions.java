@@ -65,6 +65,12 @@ final class TrainingOptions {
         if (method.emaRate != null) {
             b.optEmaRate(method.emaRate);
         }
+        if (method.rlsMemory != null) {
+            b.optRlsMemory(method.rlsMemory);
+        }
+        if (method.slimtikMemory != null) {
+            b.optSlimtikMemory(method.slimtikMemory);
+        }
         if (schedule != null) {
             b.optSchedule(parseSchedule(schedule));
         }

@@ -1,7 +1,7 @@
 package dev.closedform.head;
 
 /**
- * How the engine forms the head's statistics {@code Phi^T [Phi, Y]} from float32 features.
+ * How the engine forms the head's statistics {@code [Phi, Y]^T [Phi, Y]} from float32 features.
  *
  * <p>{@link #FLOAT64}: the features are widened to float64 and multiplied there. A product of two
  * float32 numbers is exact in float64, so the only error is the float64 summation over the n rows:

@@ -19,6 +19,7 @@ import java.util.List;
  *   gram  = sum_i phi_i phi_i^T = Phi^T Phi   (d x d)
  *   cross = sum_i y_i phi_i^T   = Y^T Phi     (o x d)
  *   rows  = n
+ *   targetSquares = sum_i ||y_i||^2 = ||Y||_F^2   (what a residual sum of squares needs, e.g. for GCV)
  * </pre>
  * They are sums, so statistics of disjoint shards add up to those of the union ({@link #plus},
  * {@link #addInPlace}); the solver divides by {@code rows} to get the mean-row data term.
@@ -29,20 +30,23 @@ public final class GramStatistics implements Serializable {
         EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
     }
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L; // 2: targetSquares
 
     private final int d;
     private final int o;
     private long rows;
     private final DenseMatrix gram;
     private final DenseMatrix cross;
+    /** {@code ||Y||_F^2}, or NaN when the statistics were assembled without it. */
+    private double targetSquares;
 
-    private GramStatistics(int d, int o, long rows, DenseMatrix gram, DenseMatrix cross) {
+    private GramStatistics(int d, int o, long rows, DenseMatrix gram, DenseMatrix cross, double targetSquares) {
         this.d = d;
         this.o = o;
         this.rows = rows;
         this.gram = gram;
         this.cross = cross;
+        this.targetSquares = targetSquares;
     }
 
     /** Statistics of zero rows, the neutral element of {@link #plus}. */
@@ -50,11 +54,19 @@ public final class GramStatistics implements Serializable {
         if (d <= 0 || o <= 0) {
             throw new IllegalArgumentException("empty: d and o must be positive, got d=" + d + ", o=" + o);
         }
-        return new GramStatistics(d, o, 0, DenseMatrix.zeros(d, d), DenseMatrix.zeros(o, d));
+        return new GramStatistics(d, o, 0, DenseMatrix.zeros(d, d), DenseMatrix.zeros(o, d), 0.0);
     }
 
-    /** Statistics assembled from already-computed sums (copied), e.g. after deserialisation. */
+    /**
+     * Statistics assembled from already-computed sums (copied), e.g. after deserialisation, without the
+     * targets' sum of squares ({@link #hasTargetSquares()} is false).
+     */
     public static GramStatistics of(DenseMatrix gram, DenseMatrix cross, long rows) {
+        return of(gram, cross, rows, Double.NaN);
+    }
+
+    /** As {@link #of(DenseMatrix, DenseMatrix, long)} with {@code targetSquares = ||Y||_F^2} (NaN: unknown). */
+    public static GramStatistics of(DenseMatrix gram, DenseMatrix cross, long rows, double targetSquares) {
         if (gram.rows() != gram.cols() || cross.cols() != gram.rows()) {
             throw new IllegalArgumentException("gram must be d x d and cross o x d, got gram " + gram.shape()
                     + " and cross " + cross.shape());
@@ -62,7 +74,10 @@ public final class GramStatistics implements Serializable {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, got " + rows);
         }
-        return new GramStatistics(gram.rows(), cross.rows(), rows, gram.copy(), cross.copy());
+        if (targetSquares < 0) {
+            throw new IllegalArgumentException("targetSquares must be >= 0 (or NaN when unknown), got " + targetSquares);
+        }
+        return new GramStatistics(gram.rows(), cross.rows(), rows, gram.copy(), cross.copy(), targetSquares);
     }
 
     /**
@@ -77,7 +92,7 @@ public final class GramStatistics implements Serializable {
     }
 
     /**
-     * Statistics of the union of several shards: each shard's {@code Phi^T [Phi, Y]} is one product on
+     * Statistics of the union of several shards: each shard's {@code [Phi, Y]^T [Phi, Y]} is one product on
      * the engine ({@code precision} says how it is rounded), the products are summed there, and the sum
      * is copied to the JVM once.
      *
@@ -123,27 +138,29 @@ public final class GramStatistics implements Serializable {
         }
         int o = Math.toIntExact(width - d);
         try (NDScope ignored = new NDScope()) {
-            NDArray product = JointProduct.of(joints.get(0), d, precision);
+            NDArray product = JointProduct.of(joints.get(0), precision);
             for (int s = 1; s < joints.size(); s++) {
-                product.addi(JointProduct.of(joints.get(s), d, precision));
+                product.addi(JointProduct.of(joints.get(s), precision));
             }
             int m = d + o;
             // One copy, read through a direct buffer: DJL's toDoubleArray() goes through an extra one.
-            double[] p = new double[d * m];
+            double[] p = new double[m * m];
             product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(p);
             double[] gram = new double[d * d];
             double[] cross = new double[o * d];
             for (int i = 0; i < d; i++) {
                 System.arraycopy(p, i * m, gram, i * d, d);
-                for (int r = 0; r < o; r++) {
-                    cross[r * d + i] = p[i * m + d + r]; // row i of Phi^T Y is column i of Y^T Phi
-                }
+            }
+            double targetSquares = 0;
+            for (int r = 0; r < o; r++) {
+                System.arraycopy(p, (d + r) * m, cross, r * d, d);
+                targetSquares += p[(d + r) * m + d + r]; // the diagonal of Y^T Y, which the product holds anyway
             }
             DenseMatrix g = DenseMatrix.of(d, d, gram);
             // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
             // but keep the stored statistics exactly symmetric so shard sums stay consistent.
             g.symmetriseInPlace();
-            return new GramStatistics(d, o, rows, g, DenseMatrix.of(o, d, cross));
+            return new GramStatistics(d, o, rows, g, DenseMatrix.of(o, d, cross), targetSquares);
         }
     }
 
@@ -183,11 +200,12 @@ public final class GramStatistics implements Serializable {
         gram.addInPlace(1.0, other.gram);
         cross.addInPlace(1.0, other.cross);
         rows += other.rows;
+        targetSquares += other.targetSquares; // NaN (unknown) stays NaN
         return this;
     }
 
     public GramStatistics copy() {
-        return new GramStatistics(d, o, rows, gram.copy(), cross.copy());
+        return new GramStatistics(d, o, rows, gram.copy(), cross.copy(), targetSquares);
     }
 
     /** Number of features, bias included. */
@@ -211,6 +229,16 @@ public final class GramStatistics implements Serializable {
      */
     public boolean isFinite() {
         return gram.isFinite() && cross.isFinite();
+    }
+
+    /** {@code ||Y||_F^2 = sum_i ||y_i||^2}; NaN when {@link #hasTargetSquares()} is false. */
+    public double targetSquares() {
+        return targetSquares;
+    }
+
+    /** Whether the statistics know the targets' sum of squares (those formed from a batch always do). */
+    public boolean hasTargetSquares() {
+        return !Double.isNaN(targetSquares);
     }
 
     /** A copy of {@code Phi^T Phi} (d x d). */

@@ -129,7 +129,7 @@ public final class LastLayerModel implements AutoCloseable {
 
     /**
      * {@link #featuresKeepingStatistics} with {@code extra} columns appended in the same copy:
-     * {@code [phi(x), 1, extra]}, e.g. the targets, so the head's statistics {@code Phi^T [Phi, Y]} need no
+     * {@code [phi(x), 1, extra]}, e.g. the targets, so the head's statistics {@code [Phi, Y]^T [Phi, Y]} need no
      * further concatenation.
      *
      * @param extra (rows x k) or null

@@ -18,24 +18,43 @@ import java.util.Set;
  * @param extraTestMetrics further test metrics of the task by name, in a fixed order, from the same
  *                         test predictions ({@link TestMetric#extras}; e.g. {@code test_sq_loss} for
  *                         classification); empty for most tasks
+ * @param diagnostics      what the method chose during the epoch, by name ({@link LastLayerRule#epochDiagnostics};
+ *                         e.g. {@code cf-auto}'s {@code lambda} and {@code beta}); empty for most methods
  */
 public record EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
-                           Map<String, Double> extraTestMetrics) {
+                           Map<String, Double> extraTestMetrics, Map<String, Double> diagnostics) {
 
     public EpochMetrics {
-        extraTestMetrics = extraTestMetrics == null || extraTestMetrics.isEmpty() ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(extraTestMetrics));
+        extraTestMetrics = frozen(extraTestMetrics);
+        diagnostics = frozen(diagnostics);
+    }
+
+    /** An epoch without diagnostics. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
+                        Map<String, Double> extraTestMetrics) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, Map.of());
     }
 
     /** An epoch without extra test metrics. */
     public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds) {
-        this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of());
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of(), Map.of());
+    }
+
+    private static Map<String, Double> frozen(Map<String, Double> values) {
+        return values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** Names of the extra test metrics of a history, in first-seen order (epochs of an older checkpoint may lack them). */
     public static List<String> extraNames(List<EpochMetrics> history) {
         Set<String> names = new LinkedHashSet<>();
         history.forEach(m -> names.addAll(m.extraTestMetrics().keySet()));
+        return List.copyOf(names);
+    }
+
+    /** Names of the diagnostics of a history, in first-seen order. */
+    public static List<String> diagnosticNames(List<EpochMetrics> history) {
+        Set<String> names = new LinkedHashSet<>();
+        history.forEach(m -> names.addAll(m.diagnostics().keySet()));
         return List.copyOf(names);
     }
 }

@@ -33,6 +33,8 @@ public final class HeadBatch {
     /** Float64 statistics of the same rows, formed on demand (pooled batches: summed over the workers again), or null. */
     private final Supplier<GramStatistics> exact;
     private GramStatistics statistics;
+    /** Float64 statistics when {@link #statistics()} needed them beside float32 ones. */
+    private GramStatistics exactMemo;
 
     /**
      * @param ridgeOnBias {@code false} leaves the last column (the bias) out of the ridge penalty
@@ -149,7 +151,10 @@ public final class HeadBatch {
             if (w != null) {
                 return w;
             }
-            statistics = exactStatistics(); // too close to singular for float32 rounding: solve on float64 statistics
+            if (exactMemo == null) {
+                exactMemo = exactStatistics();
+            }
+            statistics = exactMemo; // too close to singular for float32 rounding: solve on float64 statistics
         }
         return ProximalSolver.solve(formStatistics(), effectiveLambda, beta, previous, ridgeOnBias);
     }
@@ -180,9 +185,19 @@ public final class HeadBatch {
         return !ProximalSolver.prefersDual(n, d);
     }
 
-    /** Gram statistics summed over the shards (a copy: the caller may change it). */
+    /**
+     * Gram statistics summed over the shards, in float64 whatever this batch's precision (a copy: the
+     * caller may change it). Rules that work on the statistics themselves (pooling them over steps,
+     * choosing regularisation from them) get these; only {@link #solve} uses the batch's precision.
+     */
     public GramStatistics statistics() {
-        return formStatistics().copy();
+        if (precision == GramPrecision.FLOAT64 || (pooled != null && exact == null)) {
+            return formStatistics().copy();
+        }
+        if (exactMemo == null) {
+            exactMemo = exactStatistics();
+        }
+        return exactMemo.copy();
     }
 
     /**

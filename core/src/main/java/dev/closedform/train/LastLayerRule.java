@@ -2,6 +2,8 @@ package dev.closedform.train;
 
 import ai.djl.ndarray.NDArray;
 import dev.closedform.head.DenseMatrix;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How a method keeps the last layer {@code W}: the strategy part of a method. The loop is the same
@@ -57,4 +59,29 @@ public interface LastLayerRule {
      * @param previous the current {@code W}, or {@code null} for the initial solve {@code W_0}
      */
     DenseMatrix update(HeadBatch batch, DenseMatrix previous);
+
+    /**
+     * What the rule chose during the epoch that just ended (e.g. {@code cf-auto}'s lambda and beta), by
+     * name; the loop calls it once at the end of every epoch and records it with the epoch's metrics
+     * ({@link EpochMetrics#diagnostics()}). Rules with choices start a new epoch's record here.
+     */
+    default Map<String, Double> epochDiagnostics() {
+        return Map.of();
+    }
+
+    /** Warnings raised since the last call (e.g. a choice at the edge of its candidate range); the loop passes them to {@link TrainingListener#onWarning}. */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
+     * State the rule carries between steps besides {@code W} (e.g. {@code cf-rls}'s pooled statistics),
+     * saved in checkpoints so that a resumed run continues exactly; empty for stateless rules.
+     */
+    default Map<String, double[]> state() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #state()} returned (an empty map: a checkpoint without rule state). */
+    default void restore(Map<String, double[]> state) {}
 }

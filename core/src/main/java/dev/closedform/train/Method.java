@@ -17,7 +17,11 @@ public enum Method {
     CF_FULL("cf-full", "last layer exact on the whole training set, full-batch gradient descent"),
     EMA("ema", "exponential moving average of per-batch ridge solves"),
     REFIT("refit", "trained as sgd/adam, then one exact ridge refit of the last layer on all training rows"),
-    CE("ce", "softmax cross-entropy, jointly trained (classification only)");
+    CE("ce", "softmax cross-entropy, jointly trained (classification only)"),
+    CF_AUTO("cf-auto", "cf-prox with lambda and beta chosen from the batches by generalised cross-validation (no tuning)"),
+    CF_RLS("cf-rls", "last layer by recursive least squares over all batches seen, forgetting factor 1 - 1/memory"),
+    SLIMTIK("slimtik", "slimTrain's sampled Tikhonov update, its regulariser chosen per batch by sampled GCV (memory depth r)"),
+    CF_NEWTON("cf-newton", "softmax cross-entropy; last layer by one proximal Newton step per batch (classification only)");
 
     private final String label;
     private final String description;
@@ -43,7 +47,7 @@ public enum Method {
 
     /** True for methods whose head is a closed-form solve during training. */
     public boolean closedForm() {
-        return label.startsWith("cf-") || this == EMA;
+        return label.startsWith("cf-") || this == EMA || this == SLIMTIK;
     }
 
     /** All labels, in declaration order. */

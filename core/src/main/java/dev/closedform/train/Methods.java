@@ -1,6 +1,5 @@
 package dev.closedform.train;
 
-import ai.djl.ndarray.NDArray;
 import dev.closedform.head.DenseMatrix;
 import java.util.List;
 
@@ -24,6 +23,10 @@ public final class Methods {
             case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
             case CF_PROX -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
             case CF_FULL -> new RidgeRule(false, true, false, beta);
+            case CF_AUTO -> new AutoProxRule();
+            case CF_RLS -> new RlsRule(config.rlsMemory(), beta);
+            case SLIMTIK -> new SlimTikRule(config.slimtikMemory());
+            case CF_NEWTON -> new NewtonRule(config.prox(), beta);
             case EMA -> (batch, previous) -> {
                 DenseMatrix fresh = batch.solve(0, beta, null);
                 return previous == null ? fresh : previous.scale(1 - config.emaRate()).plus(fresh.scale(config.emaRate()));
@@ -49,34 +52,15 @@ public final class Methods {
      * outputs (logits) against the target rows normalised to sum 1 (one-hot rows, whatever their
      * scale {@code M}), plus {@code beta ||W||^2}. Classification only.
      */
-    private record CrossEntropy(double beta) implements LastLayerRule {
+    private record CrossEntropy(double beta) implements SoftmaxCrossEntropy {
         @Override
         public boolean trainedByGradient() {
             return true;
         }
 
         @Override
-        public void checkOutputs(int outputDim) {
-            if (outputDim < 2) {
-                throw new IllegalArgumentException("method ce (softmax cross-entropy) needs one-hot targets with at least 2 classes; the data has "
-                        + outputDim + " output column(s): use it on a classification task");
-            }
-        }
-
-        @Override
-        public NDArray lossSum(NDArray predictions, NDArray targets) {
-            NDArray p = targets.div(targets.sum(new int[] {1}, true));
-            return p.mul(predictions.logSoftmax(1)).sum().neg();
-        }
-
-        @Override
-        public double meanLoss(float[] predictions, float[] targets, int rows) {
-            return Losses.crossEntropy(predictions, targets, rows);
-        }
-
-        @Override
-        public float[] targetEstimates(float[] outputs, float[] targets, int rows) {
-            return Losses.softmaxScaled(outputs, targets, rows);
+        public String methodLabel() {
+            return "ce";
         }
 
         @Override

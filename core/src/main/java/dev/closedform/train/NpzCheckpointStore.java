@@ -26,6 +26,8 @@ public final class NpzCheckpointStore implements CheckpointStore {
     private static final String METRICS = "meta.metrics";
     /** Names of the extra test metrics, one per line: columns 5.. of {@link #METRICS}; absent in older checkpoints. */
     private static final String METRIC_EXTRAS = "meta.metric_extras_utf8";
+    /** Names of the epochs' diagnostics, one per line: the columns after the extras; absent in older checkpoints. */
+    private static final String METRIC_DIAGNOSTICS = "meta.metric_diagnostics_utf8";
     private static final String HEAD = "head.W";
     private static final String BACKBONE = "backbone.";
     private static final String OPTIMIZER = "optimizer.";
@@ -47,9 +49,10 @@ public final class NpzCheckpointStore implements CheckpointStore {
         arrays.put(CONFIG, utf8(c.configKey()));
         arrays.put(COUNTERS, NpyArray.of(new long[] {c.epochsDone(), c.steps(), c.optimizerUpdates()}, 3));
         arrays.put(WALL, NpyArray.of(new double[] {c.wallSeconds()}, 1));
-        // one row per epoch: the five fixed columns, then the extra test metrics (NaN where an epoch lacks one)
+        // one row per epoch: the five fixed columns, the extra test metrics, then the diagnostics (NaN where an epoch lacks one)
         List<String> extras = EpochMetrics.extraNames(c.metrics());
-        int width = 5 + extras.size();
+        List<String> diagnostics = EpochMetrics.diagnosticNames(c.metrics());
+        int width = 5 + extras.size() + diagnostics.size();
         double[] metrics = new double[c.metrics().size() * width];
         for (int i = 0; i < c.metrics().size(); i++) {
             EpochMetrics m = c.metrics().get(i);
@@ -57,9 +60,13 @@ public final class NpzCheckpointStore implements CheckpointStore {
             for (int e = 0; e < extras.size(); e++) {
                 metrics[i * width + 5 + e] = m.extraTestMetrics().getOrDefault(extras.get(e), Double.NaN);
             }
+            for (int e = 0; e < diagnostics.size(); e++) {
+                metrics[i * width + 5 + extras.size() + e] = m.diagnostics().getOrDefault(diagnostics.get(e), Double.NaN);
+            }
         }
         arrays.put(METRICS, NpyArray.of(metrics, c.metrics().size(), width));
         arrays.put(METRIC_EXTRAS, utf8(String.join("\n", extras)));
+        arrays.put(METRIC_DIAGNOSTICS, utf8(String.join("\n", diagnostics)));
         arrays.put(HEAD, NpyArray.of(c.head(), c.head().length));
         c.backbone().forEach((name, values) -> arrays.put(BACKBONE + name, NpyArray.of(values, values.length)));
         for (int i = 0; i < c.optimizerState().size(); i++) {
@@ -93,18 +100,13 @@ public final class NpzCheckpointStore implements CheckpointStore {
         }
         long[] counters = arrays.get(COUNTERS).toLongArray();
         double[] m = arrays.get(METRICS).toDoubleArray();
-        String extraNames = arrays.containsKey(METRIC_EXTRAS) ? utf8(arrays.get(METRIC_EXTRAS)) : "";
-        List<String> extras = extraNames.isEmpty() ? List.of() : List.of(extraNames.split("\n"));
-        int width = 5 + extras.size();
+        List<String> extras = names(arrays, METRIC_EXTRAS);
+        List<String> diagnostics = names(arrays, METRIC_DIAGNOSTICS);
+        int width = 5 + extras.size() + diagnostics.size();
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i + width <= m.length; i += width) {
-            Map<String, Double> extra = new LinkedHashMap<>();
-            for (int e = 0; e < extras.size(); e++) {
-                if (!Double.isNaN(m[i + 5 + e])) {
-                    extra.put(extras.get(e), m[i + 5 + e]);
-                }
-            }
-            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4], extra));
+            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4],
+                    present(extras, m, i + 5), present(diagnostics, m, i + 5 + extras.size())));
         }
         Map<String, float[]> backbone = new LinkedHashMap<>();
         List<float[]> optimizer = new ArrayList<>();
@@ -120,7 +122,25 @@ public final class NpzCheckpointStore implements CheckpointStore {
             optimizer.add(arrays.get(OPTIMIZER + i).toFloatArray());
         }
         return Optional.of(new Checkpoint(utf8(arrays.get(CONFIG)), (int) counters[0], counters[1],
-                arrays.get(WALL).toDoubleArray()[0], metrics, backbone, arrays.get(HEAD).toDoubleArray(), optimizer, counters[2], state));
+                arrays.get(WALL).toDoubleArray()[0], metrics, backbone, arrays.get(HEAD).toDoubleArray(), optimizer, counters[2],
+                state));
+    }
+
+    /** The names stored one per line under {@code key}; none when the key is absent (older checkpoints). */
+    private static List<String> names(Map<String, NpyArray> arrays, String key) {
+        String text = arrays.containsKey(key) ? utf8(arrays.get(key)) : "";
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    /** {@code names[k] -> row[from + k]} for the values that are not NaN (an epoch without that column). */
+    private static Map<String, Double> present(List<String> names, double[] row, int from) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            if (!Double.isNaN(row[from + k])) {
+                out.put(names.get(k), row[from + k]);
+            }
+        }
+        return out;
     }
 
     /** Text as its UTF-8 bytes in an int32 vector (NPY holds numbers only). */

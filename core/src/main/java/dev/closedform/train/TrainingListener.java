@@ -17,6 +17,9 @@ public interface TrainingListener {
      */
     default void onPhase(StepPhase phase) {}
 
+    /** Something the user should know about the run that does not stop it (e.g. a choice at the edge of its range). */
+    default void onWarning(String message) {}
+
     /** This listener, then {@code next}, for every callback. */
     default TrainingListener andThen(TrainingListener next) {
         TrainingListener first = this;
@@ -43,6 +46,12 @@ public interface TrainingListener {
             public void onPhase(StepPhase phase) {
                 first.onPhase(phase);
                 next.onPhase(phase);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                first.onWarning(message);
+                next.onWarning(message);
             }
         };
     }

@@ -67,9 +67,12 @@ public final class TrainingLoop {
 
     /** Checkpoint state: the gradient-trained head before a final refit replaced it. */
     private static final String TRAINED_HEAD = "trained_head";
+    /** Checkpoint state: the prefix of what the method's rule carries ({@link LastLayerRule#state()}). */
+    private static final String RULE_STATE = "rule.";
 
     private final TrainingConfig config;
-    private final LastLayerRule rule;
+    /** A fresh rule per fit: some rules carry state between steps. */
+    private LastLayerRule rule;
     private TrainingListener listener = TrainingListener.NONE;
     private CheckpointStore checkpoints;
     private GramPrecision statisticsPrecision = GramPrecision.FLOAT32_CHUNKS;
@@ -120,6 +123,7 @@ public final class TrainingLoop {
     public void validate(LastLayerModel model, RegressionData train, RegressionData test) {
         checkShapes(model, train, "training");
         checkShapes(model, test, "test");
+        rule = Methods.rule(config);
         rule.checkOutputs(model.outputDim());
     }
 
@@ -189,7 +193,9 @@ public final class TrainingLoop {
                 float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
                         metric.compute(predictions, test), run.wallSeconds,
-                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test));
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test), rule.epochDiagnostics());
+                int finished = epoch;
+                rule.warnings().forEach(w -> listener.onWarning("epoch " + finished + ": " + w));
                 history.add(m);
                 if (checkpoints != null) {
                     checkpoints.save(run.checkpoint(epoch, history));
@@ -221,7 +227,12 @@ public final class TrainingLoop {
     }
 
     private int[] shuffled(int n, int epoch) {
-        return BatchOrder.ofEpoch(n, config.seed(), epoch);
+        return batchOrder(config.seed(), n, epoch);
+    }
+
+    /** The row order of an epoch: a seeded permutation, a function of seed and epoch only (so resume repeats it). */
+    static int[] batchOrder(long seed, int n, int epoch) {
+        return BatchOrder.ofEpoch(n, seed, epoch);
     }
 
     private static int[] identity(int n) {
@@ -549,7 +560,11 @@ public final class TrainingLoop {
             // holds it rounded to float32. Save the exact one, or a resumed run drifts from an uninterrupted one.
             double[] w = !rule.trainedByGradient() && head != null ? head.data().clone() : model.head().data().clone();
             // after a final refit, the head the gradient trained is what a longer run continues from
-            Map<String, double[]> extra = trainedHead == null ? Map.of() : Map.of(TRAINED_HEAD, trainedHead.data().clone());
+            Map<String, double[]> extra = new java.util.LinkedHashMap<>();
+            if (trainedHead != null) {
+                extra.put(TRAINED_HEAD, trainedHead.data().clone());
+            }
+            rule.state().forEach((k, v) -> extra.put(RULE_STATE + k, v));
             return new Checkpoint(config.resumeKey(), epoch, steps, wallSeconds, List.copyOf(history), backbone,
                     w, state, optimizer.updates(), extra);
         }
@@ -573,6 +588,13 @@ public final class TrainingLoop {
             optimizer.setUpdates(c.optimizerUpdates());
             double[] w = c.state().getOrDefault(TRAINED_HEAD, c.head());
             setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), w.clone()));
+            Map<String, double[]> ruleState = new java.util.LinkedHashMap<>();
+            c.state().forEach((k, v) -> {
+                if (k.startsWith(RULE_STATE)) {
+                    ruleState.put(k.substring(RULE_STATE.length()), v);
+                }
+            });
+            rule.restore(ruleState);
             steps = c.steps();
             wallSeconds = c.wallSeconds();
         }

@@ -14,41 +14,6 @@ class RecursiveRidgeTest {
         return GramStatistics.of(f.transpose().times(f), Reference.toMatrix(y).transpose().times(f), phi.length);
     }
 
-    /** argmin (1/W) sum_k g^{t-k} (1/b_k) ||Y_k - Phi_k W^T||^2 + beta ||W||^2 by the normal equations. */
-    private static double[][] pooled(double[][][] phis, double[][][] ys, double g, double beta) {
-        int d = phis[0][0].length;
-        int o = ys[0][0].length;
-        double[][] a = new double[d][d];
-        double[][] b = new double[d][o];
-        double total = 0;
-        int t = phis.length;
-        for (int k = 0; k < t; k++) {
-            double w = Math.pow(g, t - 1 - k);
-            total += w;
-            int n = phis[k].length;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    for (int l = 0; l < d; l++) {
-                        a[j][l] += w * phis[k][i][j] * phis[k][i][l] / n;
-                    }
-                    for (int r = 0; r < o; r++) {
-                        b[j][r] += w * phis[k][i][j] * ys[k][i][r] / n;
-                    }
-                }
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            for (int l = 0; l < d; l++) {
-                a[j][l] /= total;
-            }
-            a[j][j] += beta;
-            for (int r = 0; r < o; r++) {
-                b[j][r] /= total;
-            }
-        }
-        return Reference.transpose(Reference.gaussSolve(a, b)); // W = (A^{-1} B)^T, o x d
-    }
-
     @Test
     void equalsTheWeightedPooledRidgeAfterEveryBatch() {
         Random rnd = new Random(7);
@@ -67,7 +32,7 @@ class RecursiveRidgeTest {
             DenseMatrix w = rls.solve(stats(phis[t], ys[t]), beta);
             double[][][] seenP = java.util.Arrays.copyOf(phis, t + 1);
             double[][][] seenY = java.util.Arrays.copyOf(ys, t + 1);
-            DenseMatrix expected = Reference.toMatrix(pooled(seenP, seenY, g, beta));
+            DenseMatrix expected = Reference.toMatrix(Reference.pooledRidge(seenP, seenY, g, beta));
             assertTrue(w.maxAbsDiff(expected) < 1e-10 * (1 + expected.frobeniusNorm()), "batch " + t + ": " + w.maxAbsDiff(expected));
             rls.nextBatch();
         }

@@ -202,4 +202,42 @@ public final class Reference {
     public static double[][] gaussSolve(double[][] a, double[][] b) {
         return dev.closedform.testing.Oracles.solve(a, b);
     }
+
+    /**
+     * The exponentially weighted pooled ridge: argmin (1/w) sum_k g^{t-k} (1/b_k) ||Y_k - Phi_k W^T||^2 + beta ||W||^2,
+     * w = sum_k g^{t-k}, over batches k = 0..t-1 (the last one newest), by the normal equations; o x d.
+     */
+    public static double[][] pooledRidge(double[][][] phis, double[][][] ys, double g, double beta) {
+        int d = phis[0][0].length;
+        int o = ys[0][0].length;
+        double[][] a = new double[d][d];
+        double[][] b = new double[d][o];
+        double total = 0;
+        int t = phis.length;
+        for (int k = 0; k < t; k++) {
+            double w = Math.pow(g, t - 1 - k);
+            total += w;
+            int n = phis[k].length;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    for (int l = 0; l < d; l++) {
+                        a[j][l] += w * phis[k][i][j] * phis[k][i][l] / n;
+                    }
+                    for (int r = 0; r < o; r++) {
+                        b[j][r] += w * phis[k][i][j] * ys[k][i][r] / n;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            for (int l = 0; l < d; l++) {
+                a[j][l] /= total;
+            }
+            a[j][j] += beta;
+            for (int r = 0; r < o; r++) {
+                b[j][r] /= total;
+            }
+        }
+        return transpose(gaussSolve(a, b)); // W = (A^{-1} B)^T, o x d
+    }
 }

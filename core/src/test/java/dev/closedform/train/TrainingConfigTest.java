@@ -32,6 +32,9 @@ class TrainingConfigTest {
         rejects(b -> b.optShardRows(-3), "shardRows", "-3");
         rejects(b -> b.optEmaRate(1.5), "emaRate", "1.5");
         rejects(b -> b.optMomentum(1.0), "momentum", "1.0");
+        rejects(b -> b.optRlsMemory(0.5), "rlsMemory", "0.5");
+        rejects(b -> b.optRlsMemory(Double.POSITIVE_INFINITY), "rlsMemory", "Infinity");
+        rejects(b -> b.optSlimtikMemory(-1), "slimtikMemory", "-1");
     }
 
     @Test
@@ -54,5 +57,9 @@ class TrainingConfigTest {
         assertEquals(OptimizerKind.SGD, prox.optimizer());
         assertEquals(1e-2, prox.learningRate());
         assertEquals(prox, prox.toBuilder().build(), "toBuilder round-trips");
+        TrainingConfig tuned = prox.toBuilder().optRlsMemory(4).optSlimtikMemory(2).build();
+        assertEquals(tuned, tuned.toBuilder().build(), "toBuilder keeps the method parameters");
+        assertEquals(TrainingConfig.DEFAULT_RLS_MEMORY, prox.rlsMemory());
+        assertEquals(0, prox.slimtikMemory());
     }
 }

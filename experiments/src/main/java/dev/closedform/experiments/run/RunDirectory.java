@@ -79,7 +79,8 @@ public final class RunDirectory {
 
     /**
      * One row per epoch; the task's extra test metrics (e.g. {@code test_sq_loss}) follow as further
-     * columns, empty for epochs that lack them (recorded before the metric existed, then resumed).
+     * columns, then the method's diagnostics (e.g. {@code cf-auto}'s {@code lambda}, {@code beta}), each
+     * empty for epochs that lack it (recorded before the column existed, then resumed).
      */
     public void writeMetrics(TrainingResult result) throws IOException {
         writeMetrics(result.metricName(), result.epochs());
@@ -89,14 +90,14 @@ public final class RunDirectory {
     public void writeMetrics(String metricName, List<EpochMetrics> epochs) throws IOException {
         List<String> extras = EpochMetrics.extraNames(epochs);
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + metricName + ",wall_seconds");
+        List<String> diagnostics = EpochMetrics.diagnosticNames(epochs);
         extras.forEach(name -> csv.append(',').append(name));
+        diagnostics.forEach(name -> csv.append(',').append(name));
         csv.append('\n');
         for (EpochMetrics m : epochs) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
-            for (String name : extras) {
-                Double v = m.extraTestMetrics().get(name);
-                csv.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.10g", v));
-            }
+            appendColumns(csv, extras, m.extraTestMetrics());
+            appendColumns(csv, diagnostics, m.diagnostics());
             csv.append('\n');
         }
         AtomicFiles.writeString(dir.resolve(METRICS_CSV), csv.toString());
@@ -128,6 +129,13 @@ public final class RunDirectory {
             return out;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + " is not a readable metrics file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendColumns(StringBuilder csv, List<String> names, Map<String, Double> values) {
+        for (String name : names) {
+            Double v = values.get(name);
+            csv.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.10g", v));
         }
     }
 
