@@ -18,16 +18,26 @@ import java.util.Set;
  * @param extraTestMetrics further test metrics of the task by name, in a fixed order, from the same
  *                         test predictions ({@link TestMetric#extras}; e.g. {@code test_sq_loss} for
  *                         classification); empty for most tasks
+ * @param headSeconds      cumulative part of {@code wallSeconds} spent computing new last layers from batch
+ *                         features (Gram statistics and solve; the final refit's too), the cost of the closed
+ *                         form; 0 for methods that train the head by gradient; NaN where not measured (other
+ *                         trainers, or epochs resumed from a checkpoint written before it was recorded)
  */
 public record EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
-                           Map<String, Double> extraTestMetrics) {
+                           Map<String, Double> extraTestMetrics, double headSeconds) {
 
     public EpochMetrics {
         extraTestMetrics = extraTestMetrics == null || extraTestMetrics.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(extraTestMetrics));
     }
 
-    /** An epoch without extra test metrics. */
+    /** An epoch whose head time was not measured. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
+                        Map<String, Double> extraTestMetrics) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, Double.NaN);
+    }
+
+    /** An epoch without extra test metrics, whose head time was not measured. */
     public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds) {
         this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of());
     }

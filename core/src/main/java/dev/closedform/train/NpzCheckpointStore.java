@@ -26,6 +26,8 @@ public final class NpzCheckpointStore implements CheckpointStore {
     private static final String METRICS = "meta.metrics";
     /** Names of the extra test metrics, one per line: columns 5.. of {@link #METRICS}; absent in older checkpoints. */
     private static final String METRIC_EXTRAS = "meta.metric_extras_utf8";
+    /** {@link EpochMetrics#headSeconds()} per epoch; absent in older checkpoints (then NaN). */
+    private static final String HEAD_SECONDS = "meta.head_seconds";
     private static final String HEAD = "head.W";
     private static final String BACKBONE = "backbone.";
     private static final String OPTIMIZER = "optimizer.";
@@ -60,6 +62,7 @@ public final class NpzCheckpointStore implements CheckpointStore {
         }
         arrays.put(METRICS, NpyArray.of(metrics, c.metrics().size(), width));
         arrays.put(METRIC_EXTRAS, utf8(String.join("\n", extras)));
+        arrays.put(HEAD_SECONDS, NpyArray.of(c.metrics().stream().mapToDouble(EpochMetrics::headSeconds).toArray(), c.metrics().size()));
         arrays.put(HEAD, NpyArray.of(c.head(), c.head().length));
         c.backbone().forEach((name, values) -> arrays.put(BACKBONE + name, NpyArray.of(values, values.length)));
         for (int i = 0; i < c.optimizerState().size(); i++) {
@@ -96,6 +99,7 @@ public final class NpzCheckpointStore implements CheckpointStore {
         String extraNames = arrays.containsKey(METRIC_EXTRAS) ? utf8(arrays.get(METRIC_EXTRAS)) : "";
         List<String> extras = extraNames.isEmpty() ? List.of() : List.of(extraNames.split("\n"));
         int width = 5 + extras.size();
+        double[] head = arrays.containsKey(HEAD_SECONDS) ? arrays.get(HEAD_SECONDS).toDoubleArray() : new double[0];
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i + width <= m.length; i += width) {
             Map<String, Double> extra = new LinkedHashMap<>();
@@ -104,7 +108,9 @@ public final class NpzCheckpointStore implements CheckpointStore {
                     extra.put(extras.get(e), m[i + 5 + e]);
                 }
             }
-            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4], extra));
+            int row = i / width;
+            metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4], extra,
+                    row < head.length ? head[row] : Double.NaN));
         }
         Map<String, float[]> backbone = new LinkedHashMap<>();
         List<float[]> optimizer = new ArrayList<>();

@@ -22,6 +22,8 @@ package dev.closedform.train;
  * @param ridgeOnBias      the ridge {@code beta} also penalises the bias column (the default);
  *                         {@code false} leaves the bias unpenalised, as textbook ridge regression does
  * @param schedule         multiplier of the learning rate over the run (default constant)
+ * @param loss             data term of the jointly trained methods ({@code sgd}, {@code adam}, {@code refit});
+ *                         the closed-form methods take only {@link Loss#SQUARED}, the loss their head solves
  *
  * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
@@ -40,7 +42,8 @@ public record TrainingConfig(
         int shardRows,
         long seed,
         boolean ridgeOnBias,
-        LearningRateSchedule schedule) implements java.io.Serializable {
+        LearningRateSchedule schedule,
+        Loss loss) implements java.io.Serializable {
 
     public TrainingConfig {
         if (method == null) {
@@ -62,8 +65,13 @@ public record TrainingConfig(
         if (shardRows < 0) {
             throw new IllegalArgumentException("shardRows must be >= 0 (0 = no sharding), got " + shardRows);
         }
-        if (optimizer == null || updateOrder == null || schedule == null) {
-            throw new IllegalArgumentException("optimizer, updateOrder and schedule must be set");
+        if (optimizer == null || updateOrder == null || schedule == null || loss == null) {
+            throw new IllegalArgumentException("optimizer, updateOrder, schedule and loss must be set");
+        }
+        if (loss != Loss.SQUARED && method != Method.SGD && method != Method.ADAM && method != Method.REFIT) {
+            throw new IllegalArgumentException("loss " + loss.label() + " applies to the jointly trained methods sgd, adam and "
+                    + "refit, not to " + method.label() + (method.closedForm() ? ", whose closed-form head solves the squared loss"
+                    : ", which trains its own loss"));
         }
     }
 
@@ -85,7 +93,9 @@ public record TrainingConfig(
      */
     public String resumeKey() {
         // a schedule over the run's length (cosine) differs for a longer run: then epochs must match too
-        return schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
+        String key = schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
+        // the default loss is left out, so checkpoints written before the loss was configurable still resume
+        return loss == Loss.SQUARED ? key.replace(", loss=" + Loss.SQUARED + "]", "]") : key;
     }
 
     public static Builder builder() {
@@ -102,7 +112,7 @@ public record TrainingConfig(
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
                 .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias)
-                .optSchedule(schedule);
+                .optSchedule(schedule).optLoss(loss);
     }
 
     /** Builder: {@code setMethod} is required, every {@code optX} has a default. */
@@ -123,6 +133,7 @@ public record TrainingConfig(
         private long seed = 1;
         private boolean ridgeOnBias = true;
         private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
+        private Loss loss = Loss.SQUARED;
 
         private Builder(TrainingDefaults defaults) {
             this.defaults = defaults;
@@ -148,6 +159,7 @@ public record TrainingConfig(
             b.seed = seed;
             b.ridgeOnBias = ridgeOnBias;
             b.schedule = schedule;
+            b.loss = loss;
             return b;
         }
 
@@ -168,6 +180,8 @@ public record TrainingConfig(
         public Builder optSeed(long v) { seed = v; return this; }
         public Builder optRidgeOnBias(boolean v) { ridgeOnBias = v; return this; }
         public Builder optSchedule(LearningRateSchedule v) { schedule = v; return this; }
+        /** The data term of {@code sgd}, {@code adam} and {@code refit} (default {@link Loss#SQUARED}). */
+        public Builder optLoss(Loss v) { loss = v; return this; }
 
         /**
          * Optimiser and learning rate default per method: Adam for {@code adam}, else SGD, at the
@@ -180,7 +194,7 @@ public record TrainingConfig(
             OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
             double lr = learningRate != null ? learningRate : defaults.learningRate(opt);
             return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule, loss);
         }
     }
 }

@@ -161,7 +161,7 @@ public final class TrainingLoop {
                 float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
                         metric.compute(predictions, test), run.wallSeconds,
-                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test));
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test), run.headSeconds);
                 history.add(m);
                 if (checkpoints != null) {
                     checkpoints.save(run.checkpoint(epoch, history));
@@ -224,6 +224,8 @@ public final class TrainingLoop {
         DenseMatrix trainedHead;
         long steps;
         double wallSeconds;
+        /** Part of {@link #wallSeconds} spent in head updates (cumulative; NaN once resumed from a checkpoint without it). */
+        double headSeconds;
 
         Run(LastLayerModel model, RegressionData train) {
             this.model = model;
@@ -280,7 +282,8 @@ public final class TrainingLoop {
                         && (rule.fullBatch() || config.updateOrder() == UpdateOrder.LAST_LAYER_FIRST);
                 boolean pooled = shards.size() > 1 || collective != null;
                 if (solveFirst && pooled) {
-                    setHead(rule.update(forwardWithoutGradient(shards), head));
+                    HeadBatch batch = forwardWithoutGradient(shards);
+                    updateHead(batch);
                 }
                 List<NDArray> preStepFeatures = new ArrayList<>();
                 double loss = 0;
@@ -288,12 +291,13 @@ public final class TrainingLoop {
                     for (NDArray[] shard : shards) {
                         NDArray features = model.features(shard[0], true);
                         if (solveFirst && !pooled) {
-                            setHead(rule.update(HeadBatch.of(features.stopGradient(), shard[1]).withRidgeOnBias(ridgeOnBias), head));
+                            updateHead(HeadBatch.of(features.stopGradient(), shard[1]).withRidgeOnBias(ridgeOnBias));
                         }
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1]), (double) rows.length * points);
+                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1], points),
+                                (double) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             NDArray penalised = ridgeOnBias ? model.headTransposed()
@@ -326,10 +330,20 @@ public final class TrainingLoop {
                     HeadBatch batch = config.reuseFeatures()
                             ? headBatch(preStepFeatures, targetsOf(shards))
                             : forwardWithoutGradient(shards);
-                    setHead(rule.update(batch, head));
+                    updateHead(batch);
                 }
                 steps++;
             }
+        }
+
+        /**
+         * The rule's new head from {@code batch}, timed: the features are given, so the time is the closed
+         * form's own (Gram statistics, solve, copies).
+         */
+        void updateHead(HeadBatch batch) {
+            long start = System.nanoTime();
+            setHead(rule.update(batch, head));
+            headSeconds += (System.nanoTime() - start) / 1e9;
         }
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
@@ -337,7 +351,10 @@ public final class TrainingLoop {
             trainedHead = model.head(); // what a longer run continues from (the checkpoint keeps it beside the refit)
             try (NDScope ignored = new NDScope()) {
                 List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
-                setHead(forwardWithoutGradient(shards).solve(0, config.ridge(), null));
+                HeadBatch all = forwardWithoutGradient(shards);
+                long start = System.nanoTime();
+                setHead(all.solve(0, config.ridge(), null));
+                headSeconds += (System.nanoTime() - start) / 1e9;
             }
         }
 
@@ -409,7 +426,7 @@ public final class TrainingLoop {
         }
 
         double evaluateLoss(RegressionData d) {
-            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows() * points);
+            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows() * points, points);
         }
 
         /** Predictions in training units, evaluation mode, in chunks. */
@@ -474,6 +491,7 @@ public final class TrainingLoop {
             setHead(DenseMatrix.of(model.outputDim(), model.headFeatureDim(), w.clone()));
             steps = c.steps();
             wallSeconds = c.wallSeconds();
+            headSeconds = c.metrics().isEmpty() ? 0 : c.metrics().get(c.metrics().size() - 1).headSeconds();
         }
     }
 
