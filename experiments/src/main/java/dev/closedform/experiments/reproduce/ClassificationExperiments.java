@@ -72,12 +72,12 @@ final class ClassificationExperiments {
 
     private static Setup setup(String task, Scale scale, Optional<String> missing, double target, String targetSource,
             List<Reference> refs, java.util.function.Supplier<String> note, Path dir) {
-        int train = scale.pick(512, task.equals("mnist") ? 60000 : 60000);
-        int test = scale.pick(256, 10000);
-        TaskOptions options = TaskOptions.builder().optData(dir).optTrainRows(scale.pick(512, 0)).optTestRows(scale.pick(256, 0)).build();
+        int train = scale.pick(256, 60000);
+        int test = scale.pick(128, 10000);
+        TaskOptions options = TaskOptions.builder().optData(dir).optTrainRows(scale.pick(256, 0)).optTestRows(scale.pick(128, 0)).build();
         return new Setup(task, options, train, test, scale.pick(1, 3), scale.pick(0.5, target),
                 scale == Scale.PAPER ? targetSource : "chosen for the smoke size", true, refs, arms(scale), cost(scale),
-                scale.pick("smoke scale: 512 training / 256 test images, 1 epoch", "all 60,000 / 10,000 images; CNN 5 epochs, "
+                scale.pick("smoke scale: 256 training / 128 test images, 1 epoch", "all 60,000 / 10,000 images; CNN 5 epochs, "
                         + "ResNet-20 2 epochs (far from the paper's CIFAR budgets)"), () -> missing, note);
     }
 

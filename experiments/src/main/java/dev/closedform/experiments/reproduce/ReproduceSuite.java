@@ -100,7 +100,10 @@ public final class ReproduceSuite {
         List<Planned> planned = plan();
         progress.started(planned.stream().mapToDouble(p -> p.plan().seconds()).sum());
         for (Planned p : planned) {
+            long start = System.nanoTime();
             p.experiment().run(settings, settings.dir(p.experiment().name()), new WorkMeter(progress, p.experiment().name()));
+            settings.notices().accept(String.format(java.util.Locale.ROOT, "%s: done in %s (estimated %s)", p.experiment().name(),
+                    Format.duration((System.nanoTime() - start) / 1e9), Format.duration(p.plan().seconds())));
         }
         return report();
     }
