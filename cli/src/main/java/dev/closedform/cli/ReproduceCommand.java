@@ -47,26 +47,26 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and its estimated time, run nothing.")
     boolean dryRun;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "PyTorch intra-op threads (0: all cores). "
-            + "Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (0: all cores). Default: 1 at the "
+            + "smoke scale (its tensors are too small to gain from more, and threads waiting on a busy core slowed it 10x), "
+            + "all cores at the paper scale.")
+    Integer threads;
 
     @Option(names = "--quiet", description = "No progress output on standard error.")
     boolean quiet;
 
     @Override
     public Integer call() {
-        if (threads < 0) {
+        if (threads != null && threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
         }
         if (seeds != null && seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
         Scale s = Scale.parse(scale);
-        OfflineDjl.threads(threads);
         Path dir = out != null ? out : Path.of("runs", "reproduce-" + s.label());
         ReproduceSuite suite = ReproduceSuite.builder().setScale(s).setOut(dir).optOnly(only).optSeeds(seeds).optResume(resume)
-                .optNotices(quiet ? m -> {} : Console::note).build();
+                .optThreads(threads != null ? threads : s.pick(1, 0)).optNotices(quiet ? m -> {} : Console::note).build();
         printPlan(suite);
         if (dryRun) {
             return 0;

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,12 +67,11 @@ public final class DemandExperiment implements Experiment {
     /** Statistics per (arm, method, cell). */
     public record Findings(Setup setup, List<StatRow> rows) {
         public Stats stats(String arm, String method, String group) {
-            return rows.stream().filter(r -> r.arm().equals(arm) && r.method().equals(method) && Objects.equals(r.group(), group))
-                    .map(StatRow::stats).findFirst().orElse(Stats.of(new double[0]));
+            return StatRow.find(rows, arm, method, group);
         }
 
         public List<String> groups(String arm) {
-            return rows.stream().filter(r -> r.arm().equals(arm)).map(StatRow::group).distinct().toList();
+            return StatRow.groups(rows, arm);
         }
     }
 

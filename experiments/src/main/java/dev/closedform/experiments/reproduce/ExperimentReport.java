@@ -44,6 +44,17 @@ public record ExperimentReport(String name, String title, String claim, String r
         public String label() {
             return group == null ? method : method + " [" + group + "]";
         }
+
+        /** The statistics of a method in an arm and cell among {@code rows} (empty statistics when there are none). */
+        public static Stats find(List<StatRow> rows, String arm, String method, String group) {
+            return rows.stream().filter(r -> r.arm().equals(arm) && r.method().equals(method) && java.util.Objects.equals(r.group(), group))
+                    .map(StatRow::stats).findFirst().orElse(Stats.of(new double[0]));
+        }
+
+        /** The cells of an arm among {@code rows}, in running order. */
+        public static List<String> groups(List<StatRow> rows, String arm) {
+            return rows.stream().filter(r -> r.arm().equals(arm)).map(StatRow::group).distinct().toList();
+        }
     }
 
     /** A report for an experiment that could not run here, saying why. */

@@ -92,28 +92,27 @@ final class OperatorExperiments {
     }
 
     static SweepExperiment burgersExperiment() {
-        return new SweepExperiment("burgers", "Burgers, FNO-1d (section 5.2)", CLAIM, scale -> {
-            Size z = burgers(scale);
-            return new Setup("burgers", z.options(), z.train(), z.test(), z.seeds(), z.target(),
-                    scale == Scale.PAPER ? "the FNO paper's Adam result" : "chosen for the smoke size", false,
-                    List.of(new Reference("Burgers s = 1024, nu = 0.1", null, "adam", BURGERS_PUBLISHED, "", FNO_PAPER,
-                            "our budget (" + z.budget() + "); data from our Java generator; the recipe's relative-L2 loss is taken "
-                            + "in the normalised target units the model trains in")),
-                    List.of(new Arm("main", "every method, batch " + z.batch(), ModelSpec.defaults(), template("burgers", z), fnoMethods())),
-                    z.cost(), z.budget(), Optional::empty, () -> "");
-        }, OperatorExperiments::closedFormBeatsJoint);
+        return fno("burgers", "Burgers, FNO-1d (section 5.2)", OperatorExperiments::burgers, "Burgers s = 1024, nu = 0.1",
+                BURGERS_PUBLISHED, "data from our Java generator; the recipe's relative-L2 loss is taken in the normalised target "
+                        + "units the model trains in", "");
     }
 
     static SweepExperiment darcyExperiment() {
-        return new SweepExperiment("darcy", "Darcy, FNO-2d (section 5.2)", CLAIM, scale -> {
-            Size z = darcy(scale);
-            return new Setup("darcy", z.options(), z.train(), z.test(), z.seeds(), z.target(),
+        return fno("darcy", "Darcy, FNO-2d (section 5.2)", OperatorExperiments::darcy, "Darcy s = 85", DARCY_PUBLISHED,
+                "our generator solves on 169 x 169 points, not 421; targets normalised globally, and the recipe's loss taken in "
+                        + "those units (the original decodes first)", DARCY_TARGETS);
+    }
+
+    /** Every method side by side on an operator task, against the FNO paper's Adam result. */
+    private static SweepExperiment fno(String task, String title, java.util.function.Function<Scale, Size> sizes, String published,
+            double value, String reason, String note) {
+        return new SweepExperiment(task, title, CLAIM, scale -> {
+            Size z = sizes.apply(scale);
+            return new Setup(task, z.options(), z.train(), z.test(), z.seeds(), z.target(),
                     scale == Scale.PAPER ? "the FNO paper's Adam result" : "chosen for the smoke size", false,
-                    List.of(new Reference("Darcy s = 85", null, "adam", DARCY_PUBLISHED, "", FNO_PAPER,
-                            "our budget (" + z.budget() + "); our generator solves on 169 x 169 points, not 421; targets normalised "
-                            + "globally, and the recipe's loss taken in those units (the original decodes first)")),
-                    List.of(new Arm("main", "every method, batch " + z.batch(), ModelSpec.defaults(), template("darcy", z), fnoMethods())),
-                    z.cost(), z.budget(), Optional::empty, () -> DARCY_TARGETS);
+                    List.of(new Reference(published, null, "adam", value, "", FNO_PAPER, "our budget (" + z.budget() + "); " + reason)),
+                    List.of(new Arm("main", "every method, batch " + z.batch(), ModelSpec.defaults(), template(task, z), fnoMethods())),
+                    z.cost(), z.budget(), Optional::empty, () -> note);
         }, OperatorExperiments::closedFormBeatsJoint);
     }
 

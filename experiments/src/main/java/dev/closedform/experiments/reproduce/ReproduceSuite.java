@@ -1,9 +1,10 @@
 package dev.closedform.experiments.reproduce;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.closedform.engine.EngineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,12 +42,17 @@ public final class ReproduceSuite {
     private final List<Experiment> experiments;
     private final List<String> only;
     private final boolean resume;
+    private final Integer threads;
 
     private ReproduceSuite(Builder b) {
         this.settings = new SuiteSettings(b.scale, b.seeds, b.out, b.notices);
         this.only = b.only == null ? List.of() : List.copyOf(b.only);
         this.experiments = Experiments.select(only);
         this.resume = b.resume;
+        if (b.threads != null && b.threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0, got " + b.threads);
+        }
+        this.threads = b.threads;
     }
 
     public static Builder builder() {
@@ -97,6 +103,32 @@ public final class ReproduceSuite {
      */
     public Result run(SuiteProgress progress) {
         checkFolder();
+        int before = applyThreads();
+        try {
+            return runAll(progress);
+        } finally {
+            if (threads != null && threads > 0) {
+                JniUtils.setNumThreads(before);
+            }
+        }
+    }
+
+    /**
+     * Sets the engine's intra-op threads for this run, also when the engine already started (a JVM that ran
+     * other work first); returns the count before.
+     */
+    private int applyThreads() {
+        if (threads == null || threads == 0) {
+            return 0;
+        }
+        EngineSettings.setThreads(threads); // read when the engine starts
+        Engine.getInstance();
+        int before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads); // and applied if it had started already
+        return before;
+    }
+
+    private Result runAll(SuiteProgress progress) {
         List<Planned> planned = plan();
         progress.started(planned.stream().mapToDouble(p -> p.plan().seconds()).sum());
         for (Planned p : planned) {
@@ -141,10 +173,10 @@ public final class ReproduceSuite {
         if (!Files.isDirectory(dir)) {
             return true;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            return !entries.iterator().hasNext();
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the folder " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -156,6 +188,7 @@ public final class ReproduceSuite {
         private Integer seeds;
         private boolean resume;
         private Consumer<String> notices = s -> {};
+        private Integer threads;
 
         public Builder setScale(Scale v) { scale = v; return this; }
         public Builder setOut(Path v) { out = v; return this; }
@@ -166,6 +199,8 @@ public final class ReproduceSuite {
         /** Continue the reproduction already in the folder. */
         public Builder optResume(boolean v) { resume = v; return this; }
         public Builder optNotices(Consumer<String> v) { notices = v; return this; }
+        /** PyTorch intra-op threads for the run (0: all cores; default: as the engine is set up). */
+        public Builder optThreads(Integer v) { threads = v; return this; }
 
         public ReproduceSuite build() {
             if (scale == null || out == null) {

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -134,13 +133,12 @@ public final class SweepExperiment implements Experiment {
 
         /** The statistics of a method in an arm and cell (empty statistics when it has none). */
         public Stats stats(String arm, String method, String group) {
-            return rows.stream().filter(r -> r.arm().equals(arm) && r.method().equals(method) && Objects.equals(r.group(), group))
-                    .map(StatRow::stats).findFirst().orElse(Stats.of(new double[0]));
+            return StatRow.find(rows, arm, method, group);
         }
 
         /** The cells of an arm in running order. */
         public List<String> groups(String arm) {
-            return rows.stream().filter(r -> r.arm().equals(arm)).map(StatRow::group).distinct().toList();
+            return StatRow.groups(rows, arm);
         }
 
         public boolean higher() {

@@ -81,7 +81,7 @@ class ReproduceResumeTest {
     }
 
     private ReproduceSuite suite(Path out, boolean resume) {
-        return ReproduceSuite.builder().setScale(Scale.SMOKE).setOut(out).optOnly(ONLY).optSeeds(1).optResume(resume).build();
+        return ReproduceSuite.builder().setScale(Scale.SMOKE).setOut(out).optOnly(ONLY).optSeeds(1).optResume(resume).optThreads(1).build();
     }
 
     private static String masked(ReproduceSuite s, ReproduceSuite.Result r) {
