@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * n x rho x methods x seeds into {@code <experiment>/<arm>/}; medians and interquartile ranges over
  * seeds. A method without refit next to its refit counterpart is read off that run before its refit.
  */
-public final class DemandExperiment implements Experiment {
+public record DemandExperiment(String name, String title, String claim, java.util.function.Function<Scale, Setup> setups,
+                               Judge judge) implements Experiment {
 
     /**
      * One sweep.
@@ -78,35 +79,6 @@ public final class DemandExperiment implements Experiment {
     @FunctionalInterface
     public interface Judge {
         Judgement judge(Findings findings);
-    }
-
-    private final String name;
-    private final String title;
-    private final String claim;
-    private final java.util.function.Function<Scale, Setup> setups;
-    private final Judge judge;
-
-    public DemandExperiment(String name, String title, String claim, java.util.function.Function<Scale, Setup> setups, Judge judge) {
-        this.name = name;
-        this.title = title;
-        this.claim = claim;
-        this.setups = setups;
-        this.judge = judge;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String claim() {
-        return claim;
     }
 
     public Setup setup(Scale scale) {

@@ -33,8 +33,13 @@ import java.util.function.Supplier;
  * shared settings and swept axes), each a {@link Sweep} into {@code <experiment>/<arm>/}. Methods are
  * listed by name: a method this build does not know is skipped and the report says so, so an
  * experiment over methods added later needs only their names.
+ *
+ * @param setups   the experiment at each scale
+ * @param judge    its verdict from the statistics
+ * @param requires experiments whose reports its judge reads
  */
-public final class SweepExperiment implements Experiment {
+public record SweepExperiment(String name, String title, String claim, Function<Scale, Setup> setups, Judge judge,
+                              List<String> requires) implements Experiment {
 
     /** A method as the experiment lists it, with its own learning rate and loss where they differ from the arm's. */
     public record MethodEntry(String spec, Double learningRate, Loss loss) {
@@ -152,45 +157,12 @@ public final class SweepExperiment implements Experiment {
         Judgement judge(Findings findings);
     }
 
-    private final String name;
-    private final String title;
-    private final String claim;
-    private final Function<Scale, Setup> setups;
-    private final Judge judge;
-    private final List<String> requires;
+    public SweepExperiment {
+        requires = List.copyOf(requires);
+    }
 
     public SweepExperiment(String name, String title, String claim, Function<Scale, Setup> setups, Judge judge) {
         this(name, title, claim, setups, judge, List.of());
-    }
-
-    public SweepExperiment(String name, String title, String claim, Function<Scale, Setup> setups, Judge judge,
-            List<String> requires) {
-        this.name = name;
-        this.title = title;
-        this.claim = claim;
-        this.setups = setups;
-        this.judge = judge;
-        this.requires = List.copyOf(requires);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String claim() {
-        return claim;
-    }
-
-    @Override
-    public List<String> requires() {
-        return requires;
     }
 
     public Setup setup(Scale scale) {
