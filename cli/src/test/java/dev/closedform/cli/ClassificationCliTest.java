@@ -51,7 +51,7 @@ class ClassificationCliTest {
                 "--epochs", "2", "--batch-size", "32", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.transcript());
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,steps,train_loss,test_accuracy,wall_seconds,test_sq_loss", lines.get(0));
+        assertEquals("epoch,steps,train_loss,test_accuracy,wall_seconds,test_sq_loss,head_seconds", lines.get(0));
         double acc = Double.parseDouble(lines.get(2).split(",")[3]);
         assertTrue(acc > 0.9, "accuracy " + acc);
         // the squared loss on the one-hot test targets: 10 outputs, a trained model is well below predicting 0 (loss 1)

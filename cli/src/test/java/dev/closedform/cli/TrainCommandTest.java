@@ -99,7 +99,7 @@ class TrainCommandTest {
 
         // metrics.csv: header, one row per epoch, steps = ceil(256 / 64) per epoch
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,steps,train_loss,test_mse,wall_seconds", lines.get(0));
+        assertEquals("epoch,steps,train_loss,test_mse,wall_seconds,head_seconds", lines.get(0));
         List<double[]> rows = metricRows(out);
         assertEquals(2, rows.size());
         for (int e = 0; e < 2; e++) {

@@ -20,24 +20,40 @@ import java.util.Set;
  *                         classification); empty for most tasks
  * @param diagnostics      what the method chose during the epoch, by name ({@link LastLayerRule#epochDiagnostics};
  *                         e.g. {@code cf-auto}'s {@code lambda} and {@code beta}); empty for most methods
+ * @param headSeconds      cumulative part of {@code wallSeconds} spent computing new last layers from batch
+ *                         features (Gram statistics and solve; the final refit's too), the cost of the closed
+ *                         form; 0 for methods that train the head by gradient; NaN where not measured (other
+ *                         trainers, or epochs resumed from a checkpoint written before it was recorded)
  */
 public record EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
-                           Map<String, Double> extraTestMetrics, Map<String, Double> diagnostics) {
+                           Map<String, Double> extraTestMetrics, Map<String, Double> diagnostics, double headSeconds) {
 
     public EpochMetrics {
         extraTestMetrics = frozen(extraTestMetrics);
         diagnostics = frozen(diagnostics);
     }
 
-    /** An epoch without diagnostics. */
+    /** An epoch whose head time was not measured. */
     public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
-                        Map<String, Double> extraTestMetrics) {
-        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, Map.of());
+                        Map<String, Double> extraTestMetrics, Map<String, Double> diagnostics) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, diagnostics, Double.NaN);
     }
 
-    /** An epoch without extra test metrics. */
+    /** An epoch without diagnostics. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
+                        Map<String, Double> extraTestMetrics, double headSeconds) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, Map.of(), headSeconds);
+    }
+
+    /** An epoch without diagnostics, whose head time was not measured. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds,
+                        Map<String, Double> extraTestMetrics) {
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, extraTestMetrics, Map.of(), Double.NaN);
+    }
+
+    /** An epoch without extra test metrics, whose head time was not measured. */
     public EpochMetrics(int epoch, long steps, double trainLoss, double testMetric, double wallSeconds) {
-        this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of(), Map.of());
+        this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of(), Map.of(), Double.NaN);
     }
 
     private static Map<String, Double> frozen(Map<String, Double> values) {

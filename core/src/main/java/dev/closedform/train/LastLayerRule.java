@@ -39,9 +39,23 @@ public interface LastLayerRule {
         return predictions.sub(targets).square().sum();
     }
 
+    /**
+     * As {@link #lossSum(NDArray, NDArray)} for a shard whose rows come in groups of {@code points}
+     * consecutive head rows per sample (an operator model's grid points; 1 otherwise), for losses
+     * defined per sample (relative L2). The loop calls this one.
+     */
+    default NDArray lossSum(NDArray predictions, NDArray targets, int points) {
+        return lossSum(predictions, targets);
+    }
+
     /** The same loss as a mean over rows, on the JVM in double precision (the reported train loss). */
     default double meanLoss(float[] predictions, float[] targets, int rows) {
         return Losses.meanSquaredError(predictions, targets, rows);
+    }
+
+    /** As {@link #meanLoss(float[], float[], int)} with {@code points} head rows per sample; the loop calls this one. */
+    default double meanLoss(float[] predictions, float[] targets, int rows, int points) {
+        return meanLoss(predictions, targets, rows);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.closedform.train;
 
+import ai.djl.ndarray.NDArray;
+import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
 import java.util.List;
 
@@ -17,12 +19,12 @@ public final class Methods {
     public static LastLayerRule rule(TrainingConfig config) {
         double beta = config.ridge();
         return switch (config.method()) {
-            case SGD, ADAM -> new RidgeRule(true, false, false, beta);
-            case REFIT -> new RidgeRule(true, false, true, beta);
+            case SGD, ADAM -> new RidgeRule(true, false, false, beta, config.loss());
+            case REFIT -> new RidgeRule(true, false, true, beta, config.loss());
             case CE -> new CrossEntropy(beta);
             case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
             case CF_PROX -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
-            case CF_FULL -> new RidgeRule(false, true, false, beta);
+            case CF_FULL -> new RidgeRule(false, true, false, beta, Loss.SQUARED);
             case CF_AUTO -> new AutoProxRule();
             case CF_RLS -> new RlsRule(config.rlsMemory(), beta);
             case SLIMTIK -> new SlimTikRule(config.slimtikMemory());
@@ -37,14 +39,40 @@ public final class Methods {
     /**
      * Rules whose solves are plain ridge: the joint methods (W trained by the optimiser; {@code refit}
      * adds one exact full-data solve at the end) and {@code cf-full}, the deterministic algorithm
-     * {@code W_{t+1} = W*(theta_t)} on all training rows, then a GD step.
+     * {@code W_{t+1} = W*(theta_t)} on all training rows, then a GD step. The joint methods train
+     * {@code loss}; the refit and cf-full solve the squared loss.
      */
-    private record RidgeRule(boolean trainedByGradient, boolean fullBatch, boolean refitsAtEnd, double beta)
+    private record RidgeRule(boolean trainedByGradient, boolean fullBatch, boolean refitsAtEnd, double beta, Loss loss)
             implements LastLayerRule {
+        @Override
+        public NDArray lossSum(NDArray predictions, NDArray targets, int points) {
+            return loss == Loss.RELATIVE_L2 ? relativeL2Sum(predictions, targets, points) : lossSum(predictions, targets);
+        }
+
+        @Override
+        public double meanLoss(float[] predictions, float[] targets, int rows, int points) {
+            return loss == Loss.RELATIVE_L2 ? TestMetric.meanRelativeL2(predictions, targets, rows / points)
+                    : meanLoss(predictions, targets, rows);
+        }
+
         @Override
         public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
             return batch.solve(0, beta, null);
         }
+    }
+
+    /**
+     * {@code points * sum_s ||p_s - y_s|| / ||y_s||} over the samples of a shard, each sample being
+     * {@code points} consecutive head rows: every head row carries its sample's relative error, so the
+     * loop's mean over head rows is the mean over samples. A zero target field counts its absolute
+     * error (as the metric does); the norm's gradient is zero where the error is.
+     */
+    static NDArray relativeL2Sum(NDArray predictions, NDArray targets, int points) {
+        long samples = predictions.getShape().get(0) / points;
+        NDArray error = predictions.sub(targets).reshape(samples, -1).norm(new int[] {1});
+        NDArray norm = targets.reshape(samples, -1).norm(new int[] {1});
+        NDArray safe = norm.add(norm.eq(0).toType(norm.getDataType(), false)); // the targets carry no gradient
+        return GraphScalars.times(error.div(safe).sum(), points);
     }
 
     /**

@@ -28,6 +28,8 @@ public final class NpzCheckpointStore implements CheckpointStore {
     private static final String METRIC_EXTRAS = "meta.metric_extras_utf8";
     /** Names of the epochs' diagnostics, one per line: the columns after the extras; absent in older checkpoints. */
     private static final String METRIC_DIAGNOSTICS = "meta.metric_diagnostics_utf8";
+    /** {@link EpochMetrics#headSeconds()} per epoch; absent in older checkpoints (then NaN). */
+    private static final String HEAD_SECONDS = "meta.head_seconds";
     private static final String HEAD = "head.W";
     private static final String BACKBONE = "backbone.";
     private static final String OPTIMIZER = "optimizer.";
@@ -67,6 +69,7 @@ public final class NpzCheckpointStore implements CheckpointStore {
         arrays.put(METRICS, NpyArray.of(metrics, c.metrics().size(), width));
         arrays.put(METRIC_EXTRAS, utf8(String.join("\n", extras)));
         arrays.put(METRIC_DIAGNOSTICS, utf8(String.join("\n", diagnostics)));
+        arrays.put(HEAD_SECONDS, NpyArray.of(c.metrics().stream().mapToDouble(EpochMetrics::headSeconds).toArray(), c.metrics().size()));
         arrays.put(HEAD, NpyArray.of(c.head(), c.head().length));
         c.backbone().forEach((name, values) -> arrays.put(BACKBONE + name, NpyArray.of(values, values.length)));
         for (int i = 0; i < c.optimizerState().size(); i++) {
@@ -103,10 +106,13 @@ public final class NpzCheckpointStore implements CheckpointStore {
         List<String> extras = names(arrays, METRIC_EXTRAS);
         List<String> diagnostics = names(arrays, METRIC_DIAGNOSTICS);
         int width = 5 + extras.size() + diagnostics.size();
+        double[] head = arrays.containsKey(HEAD_SECONDS) ? arrays.get(HEAD_SECONDS).toDoubleArray() : new double[0];
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i + width <= m.length; i += width) {
+            int row = i / width;
             metrics.add(new EpochMetrics((int) m[i], (long) m[i + 1], m[i + 2], m[i + 3], m[i + 4],
-                    present(extras, m, i + 5), present(diagnostics, m, i + 5 + extras.size())));
+                    present(extras, m, i + 5), present(diagnostics, m, i + 5 + extras.size()),
+                    row < head.length ? head[row] : Double.NaN));
         }
         Map<String, float[]> backbone = new LinkedHashMap<>();
         List<float[]> optimizer = new ArrayList<>();

@@ -28,6 +28,8 @@ import dev.closedform.engine.EngineSettings;
  * @param slimtikMemory    {@code slimtik}: memory depth {@code r}, the earlier batches whose features join the
  *                         current one in the update's normal matrix (0: the current batch only)
  * @param schedule         multiplier of the learning rate over the run (default constant)
+ * @param loss             data term of the jointly trained methods ({@code sgd}, {@code adam}, {@code refit});
+ *                         the closed-form methods take only {@link Loss#SQUARED}, the loss their head solves
  *
  * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
@@ -48,7 +50,8 @@ public record TrainingConfig(
         boolean ridgeOnBias,
         LearningRateSchedule schedule,
         double rlsMemory,
-        int slimtikMemory) implements java.io.Serializable {
+        int slimtikMemory,
+        Loss loss) implements java.io.Serializable {
 
     static {
         EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
@@ -80,8 +83,14 @@ public record TrainingConfig(
         if (slimtikMemory < 0) {
             throw new IllegalArgumentException("slimtikMemory (slimtik memory depth r) must be >= 0, got " + slimtikMemory);
         }
-        if (optimizer == null || updateOrder == null || schedule == null) {
-            throw new IllegalArgumentException("optimizer, updateOrder and schedule must be set");
+
+        if (optimizer == null || updateOrder == null || schedule == null || loss == null) {
+            throw new IllegalArgumentException("optimizer, updateOrder, schedule and loss must be set");
+        }
+        if (loss != Loss.SQUARED && method != Method.SGD && method != Method.ADAM && method != Method.REFIT) {
+            throw new IllegalArgumentException("loss " + loss.label() + " applies to the jointly trained methods sgd, adam and "
+                    + "refit, not to " + method.label() + (method.closedForm() ? ", whose closed-form head solves the squared loss"
+                    : ", which trains its own loss"));
         }
     }
 
@@ -103,7 +112,9 @@ public record TrainingConfig(
      */
     public String resumeKey() {
         // a schedule over the run's length (cosine) differs for a longer run: then epochs must match too
-        return schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
+        String key = schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
+        // the default loss is left out, so checkpoints written before the loss was configurable still resume
+        return loss == Loss.SQUARED ? key.replace(", loss=" + Loss.SQUARED + "]", "]") : key;
     }
 
     /**
@@ -126,7 +137,7 @@ public record TrainingConfig(
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
                 .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias)
-                .optSchedule(schedule).optRlsMemory(rlsMemory).optSlimtikMemory(slimtikMemory);
+                .optSchedule(schedule).optRlsMemory(rlsMemory).optSlimtikMemory(slimtikMemory).optLoss(loss);
     }
 
     /** Builder: {@code setMethod} is required, every {@code optX} has a default. */
@@ -149,6 +160,7 @@ public record TrainingConfig(
         private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
         private double rlsMemory = DEFAULT_RLS_MEMORY;
         private int slimtikMemory;
+        private Loss loss = Loss.SQUARED;
 
         private Builder(TrainingDefaults defaults) {
             this.defaults = defaults;
@@ -176,6 +188,7 @@ public record TrainingConfig(
             b.schedule = schedule;
             b.rlsMemory = rlsMemory;
             b.slimtikMemory = slimtikMemory;
+            b.loss = loss;
             return b;
         }
 
@@ -198,6 +211,8 @@ public record TrainingConfig(
         public Builder optSchedule(LearningRateSchedule v) { schedule = v; return this; }
         public Builder optRlsMemory(double v) { rlsMemory = v; return this; }
         public Builder optSlimtikMemory(int v) { slimtikMemory = v; return this; }
+        /** The data term of {@code sgd}, {@code adam} and {@code refit} (default {@link Loss#SQUARED}). */
+        public Builder optLoss(Loss v) { loss = v; return this; }
 
         /**
          * Optimiser and learning rate default per method: Adam for {@code adam}, else SGD, at the
@@ -210,7 +225,7 @@ public record TrainingConfig(
             OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
             double lr = learningRate != null ? learningRate : defaults.learningRate(opt);
             return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule, rlsMemory, slimtikMemory);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule, rlsMemory, slimtikMemory, loss);
         }
     }
 }

@@ -193,7 +193,8 @@ public final class TrainingLoop {
                 float[] predictions = run.predict(test); // one evaluation serves the metric and its extras
                 EpochMetrics m = new EpochMetrics(epoch, run.steps, run.evaluateLoss(train),
                         metric.compute(predictions, test), run.wallSeconds,
-                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test), rule.epochDiagnostics());
+                        metric.extras(rule.targetEstimates(predictions, test.y(), test.rows()), test), rule.epochDiagnostics(),
+                        run.headSeconds);
                 int finished = epoch;
                 rule.warnings().forEach(w -> listener.onWarning("epoch " + finished + ": " + w));
                 history.add(m);
@@ -267,6 +268,8 @@ public final class TrainingLoop {
         double wallSeconds;
         /** Largest |feature| at the run's first solve (0 before it): the scale divergence is measured against. */
         double firstFeatureScale;
+        /** Part of {@link #wallSeconds} spent in head updates (cumulative; NaN once resumed from a checkpoint without it). */
+        double headSeconds;
 
         Run(LastLayerModel model, RegressionData train) {
             this.model = model;
@@ -342,7 +345,8 @@ public final class TrainingLoop {
                         if (config.reuseFeatures()) {
                             preStepFeatures.add(features.stopGradient());
                         }
-                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1]), (double) rows.length * points);
+                        NDArray shardLoss = GraphScalars.dividedBy(rule.lossSum(model.predict(features), shard[1], points),
+                                (double) rows.length * points);
                         if (rule.trainedByGradient() && config.ridge() > 0) {
                             double share = config.ridge() * shard[0].getShape().get(0) / rows.length;
                             NDArray penalised = ridgeOnBias ? model.headTransposed()
@@ -382,12 +386,14 @@ public final class TrainingLoop {
 
         /** The rule's new last layer from {@code batch} ({@link #solve checked}), statistics and solve reported as their own phases. */
         void solveHead(HeadBatch batch, String where) {
+            long start = System.nanoTime(); // the closed form's own time: statistics, solve, copies
             listener.onPhase(StepPhase.STATISTICS);
             if (batch.solvesFromStatistics()) {
                 batch.formStatistics();
             }
             listener.onPhase(StepPhase.SOLVE);
             setHead(solve(batch, head, where));
+            headSeconds += (System.nanoTime() - start) / 1e9;
         }
 
         /** Exact ridge solve on the whole training set with the final backbone ({@code refit}). */
@@ -397,7 +403,9 @@ public final class TrainingLoop {
                 List<NDArray[]> shards = shards(identity(train.rows()), config.shardRows() > 0 ? config.shardRows() : chunkRows);
                 // once per run: float64 even for an operator's many rows
                 HeadBatch batch = forwardWithoutGradient(shards, GramPrecision.FLOAT64);
+                long start = System.nanoTime();
                 setHead(checked(batch, () -> batch.solve(0, config.ridge(), null), false, "at the final refit"));
+                headSeconds += (System.nanoTime() - start) / 1e9;
             }
         }
 
@@ -521,7 +529,7 @@ public final class TrainingLoop {
         }
 
         double evaluateLoss(RegressionData d) {
-            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows() * points);
+            return rule.meanLoss(predict(d), d == train ? trainY : d.y(), d.rows() * points, points);
         }
 
         /** Predictions in training units, evaluation mode, in chunks. */
@@ -597,6 +605,7 @@ public final class TrainingLoop {
             rule.restore(ruleState);
             steps = c.steps();
             wallSeconds = c.wallSeconds();
+            headSeconds = c.metrics().isEmpty() ? 0 : c.metrics().get(c.metrics().size() - 1).headSeconds();
         }
     }
 

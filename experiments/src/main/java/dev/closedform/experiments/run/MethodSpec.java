@@ -1,20 +1,27 @@
 package dev.closedform.experiments.run;
 
+import dev.closedform.train.Loss;
 import dev.closedform.train.Method;
 import dev.closedform.train.OptimizerKind;
 import dev.closedform.train.TrainingConfig;
 
 /**
  * A method as a comparison lists it: the method, optionally its backbone optimiser
- * ({@code cf-prox@adam}) and its own learning rate. Two specs of one method with different
+ * ({@code cf-prox@adam}), its own learning rate and its own loss. Two specs of one method with different
  * optimisers can run side by side; their label tells them apart in tables and folder names.
  *
  * @param method        the method
  * @param optimizer     backbone optimiser, or {@code null} for the method's default
  * @param learningRate  step size, or {@code null} for the task's default for that optimiser
  * @param label         how reports name it, e.g. {@code cf-prox@adam}
+ * @param loss          the data term of a jointly trained method, or {@code null} for the shared settings'
  */
-public record MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label) {
+public record MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label, Loss loss) {
+
+    /** A spec with the shared settings' loss. */
+    public MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label) {
+        this(method, optimizer, learningRate, label, null);
+    }
 
     public MethodSpec {
         if (method == null) {
@@ -42,14 +49,19 @@ public record MethodSpec(Method method, OptimizerKind optimizer, Double learning
     }
 
     public MethodSpec withLearningRate(Double lr) {
-        return new MethodSpec(method, optimizer, lr, label);
+        return new MethodSpec(method, optimizer, lr, label, loss);
     }
 
     public MethodSpec withOptimizer(OptimizerKind kind) {
-        return new MethodSpec(method, kind, learningRate, label);
+        return new MethodSpec(method, kind, learningRate, label, loss);
     }
 
-    /** {@code template} with this method, optimiser and learning rate set (where given). */
+    /** The same spec training {@code l} (e.g. the relative-L2 loss of the FNO recipe); the label is kept. */
+    public MethodSpec withLoss(Loss l) {
+        return new MethodSpec(method, optimizer, learningRate, label, l);
+    }
+
+    /** {@code template} with this method, optimiser, learning rate and loss set (where given). */
     public TrainingConfig.Builder applyTo(TrainingConfig.Builder template) {
         TrainingConfig.Builder b = template.copy().setMethod(method);
         if (optimizer != null) {
@@ -57,6 +69,9 @@ public record MethodSpec(Method method, OptimizerKind optimizer, Double learning
         }
         if (learningRate != null) {
             b.optLearningRate(learningRate);
+        }
+        if (loss != null) {
+            b.optLoss(loss);
         }
         return b;
     }

@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  *       leaves its own record with status {@code failed}, nothing else).</li>
  *   <li>{@link Mode#RESUME}: the folder holds this run, unfinished or shorter; it continues in place
  *       from its checkpoint (every file belongs to the one run).</li>
- *   <li>{@link Mode#STAGED}: the folder holds another run and the caller allowed replacing it: the new run
- *       is written to the hidden sibling {@code .NAME.staging} and swapped in only when it has finished;
- *       until then the old run is untouched.</li>
+ *   <li>{@link Mode#STAGED}: the folder holds another run and the caller allowed replacing it, or (when
+ *       resuming) this run stopped before its first epoch ended and has no checkpoint to continue from: the
+ *       new run is written to the hidden sibling {@code .NAME.staging} and swapped in only when it has
+ *       finished; until then the old folder is untouched.</li>
  *   <li>{@link Mode#DONE}: the folder already holds this run, finished: nothing to do.</li>
  * </ul>
  * A swap interrupted between its two renames is completed or undone the next time the folder is used.
@@ -90,6 +91,11 @@ public final class OutputPlan {
             if (!hasCheckpoint) {
                 if (overwrite) {
                     notices.accept("--resume: " + out + " has no checkpoint: starting fresh (replacing it when finished)");
+                    return new OutputPlan(out, Mode.STAGED, saved);
+                }
+                if (!RunRecord.FINISHED.equals(status)) {
+                    // stopped before its first epoch ended (checkpoints come at epoch ends): nothing to continue or to lose
+                    notices.accept("--resume: " + out + " stopped before its first epoch ended: starting it afresh");
                     return new OutputPlan(out, Mode.STAGED, saved);
                 }
                 throw new IllegalArgumentException("--resume: " + out + " has no checkpoint (" + RunDirectory.CHECKPOINT

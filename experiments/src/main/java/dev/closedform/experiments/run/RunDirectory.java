@@ -29,6 +29,8 @@ public final class RunDirectory {
     public static final String METRICS_CSV = "metrics.csv";
     public static final String MODEL_NPZ = "model.npz";
     public static final String CHECKPOINT = "checkpoint.npz";
+    /** The {@code metrics.csv} column of {@link EpochMetrics#headSeconds()}: cumulative seconds of the head updates. */
+    public static final String HEAD_SECONDS = "head_seconds";
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING) // Method labels, e.g. "cf-prox"
@@ -80,7 +82,8 @@ public final class RunDirectory {
     /**
      * One row per epoch; the task's extra test metrics (e.g. {@code test_sq_loss}) follow as further
      * columns, then the method's diagnostics (e.g. {@code cf-auto}'s {@code lambda}, {@code beta}), each
-     * empty for epochs that lack it (recorded before the column existed, then resumed).
+     * empty for epochs that lack it (recorded before the column existed, then resumed), and last
+     * {@code head_seconds} when the trainer measured it.
      */
     public void writeMetrics(TrainingResult result) throws IOException {
         writeMetrics(result.metricName(), result.epochs());
@@ -89,15 +92,20 @@ public final class RunDirectory {
     /** As {@link #writeMetrics(TrainingResult)} for the epochs so far (written after every epoch). */
     public void writeMetrics(String metricName, List<EpochMetrics> epochs) throws IOException {
         List<String> extras = EpochMetrics.extraNames(epochs);
+        // the head's time is a column once the trainer measures it (last, so earlier column positions stay)
+        boolean head = epochs.stream().anyMatch(m -> !Double.isNaN(m.headSeconds()));
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss," + metricName + ",wall_seconds");
         List<String> diagnostics = EpochMetrics.diagnosticNames(epochs);
         extras.forEach(name -> csv.append(',').append(name));
         diagnostics.forEach(name -> csv.append(',').append(name));
-        csv.append('\n');
+        csv.append(head ? "," + HEAD_SECONDS : "").append('\n');
         for (EpochMetrics m : epochs) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.10g,%.10g,%.6f", m.epoch(), m.steps(), m.trainLoss(), m.testMetric(), m.wallSeconds()));
             appendColumns(csv, extras, m.extraTestMetrics());
             appendColumns(csv, diagnostics, m.diagnostics());
+            if (head) {
+                csv.append(',').append(Double.isNaN(m.headSeconds()) ? "" : String.format(Locale.ROOT, "%.6f", m.headSeconds()));
+            }
             csv.append('\n');
         }
         AtomicFiles.writeString(dir.resolve(METRICS_CSV), csv.toString());
@@ -118,13 +126,16 @@ public final class RunDirectory {
                 }
                 String[] c = line.split(",", -1);
                 Map<String, Double> extras = new LinkedHashMap<>();
+                double head = Double.NaN;
                 for (int j = 5; j < c.length; j++) {
-                    if (!c[j].isEmpty()) {
+                    if (!c[j].isEmpty() && header[j].equals(HEAD_SECONDS)) {
+                        head = Double.parseDouble(c[j]);
+                    } else if (!c[j].isEmpty()) {
                         extras.put(header[j], Double.parseDouble(c[j]));
                     }
                 }
                 out.add(new EpochMetrics(Integer.parseInt(c[0]), Long.parseLong(c[1]), Double.parseDouble(c[2]),
-                        Double.parseDouble(c[3]), Double.parseDouble(c[4]), extras));
+                        Double.parseDouble(c[3]), Double.parseDouble(c[4]), extras, head));
             }
             return out;
         } catch (IOException | RuntimeException e) {

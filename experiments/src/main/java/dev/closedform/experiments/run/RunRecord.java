@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.experiments.model.ModelFactory;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.model.LastLayerModel;
+import dev.closedform.train.Loss;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingResult;
 import java.nio.file.Path;
@@ -41,7 +42,11 @@ public final class RunRecord {
         run.put("task", taskName);
         run.put("method", methodLabel);
         run.put("seed", config.seed());
-        run.set("config", RunDirectory.JSON.valueToTree(config));
+        ObjectNode c = RunDirectory.JSON.valueToTree(config);
+        if (config.loss() == Loss.SQUARED) {
+            c.remove("loss"); // the default: records written before the loss was configurable still describe the same run
+        }
+        run.set("config", c);
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
         if (data.model() == null) { // a task-implied model (FNO) is described by "backbone"
