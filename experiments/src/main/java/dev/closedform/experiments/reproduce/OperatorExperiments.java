@@ -1,6 +1,5 @@
 package dev.closedform.experiments.reproduce;
 
-import dev.closedform.data.FieldNormalizer;
 import dev.closedform.experiments.model.ModelSpec;
 import dev.closedform.experiments.reproduce.Compare.Outcome;
 import dev.closedform.experiments.reproduce.ExperimentReport.StatRow;
@@ -59,10 +58,10 @@ final class OperatorExperiments {
     static Size darcy(Scale scale) {
         return scale.pick(
                 new Size(TaskOptions.builder().optResolution(16).optNTrain(30).optNTest(10).optFnoWidth(8).optFnoModes(4)
-                        .optFnoLayers(2).optTargetNormalization(FieldNormalizer.Mode.GLOBAL).build(), 30, 10, 2, 10, 1, 0.5,
+                        .optFnoLayers(2).build(), 30, 10, 2, 10, 1, 0.5,
                         new StepCost(40, 60, 10, 2, 5), "smoke scale: 30 samples at 16 x 16 points, FNO width 8, 2 epochs, SGD step 0.05",
                         0.05),
-                new Size(TaskOptions.builder().optTargetNormalization(FieldNormalizer.Mode.GLOBAL).build(), 1000, 100, 10, 20, 1,
+                new Size(TaskOptions.none(), 1000, 100, 10, 20, 1,
                         DARCY_PUBLISHED,
                         new StepCost(2000, 4400, 20, 35, 160), "10 of the recipe's 500 epochs, learning rate halved every 2 "
                         + "epochs instead of every 100"));
@@ -99,8 +98,8 @@ final class OperatorExperiments {
 
     static SweepExperiment darcyExperiment() {
         return fno("darcy", "Darcy, FNO-2d (section 5.2)", OperatorExperiments::darcy, "Darcy s = 85", DARCY_PUBLISHED,
-                "our generator solves on 169 x 169 points, not 421; targets normalised globally, and the recipe's loss taken in "
-                        + "those units (the original decodes first)", DARCY_TARGETS);
+                "our generator solves on 169 x 169 points, not 421; the recipe's loss is taken in the normalised units the "
+                        + "model trains in (the original decodes first)", "");
     }
 
     /** Every method side by side on an operator task, against the FNO paper's Adam result. */
@@ -115,13 +114,6 @@ final class OperatorExperiments {
                     z.cost(), z.budget(), Optional::empty, () -> note);
         }, OperatorExperiments::closedFormBeatsJoint);
     }
-
-    /** Why Darcy's targets are normalised globally here, not per grid point as the task's default and the original code. */
-    static final String DARCY_TARGETS = "Targets are normalised globally (inputs per grid point, as the original). With per-point "
-            + "target statistics the boundary, where u = 0 in every sample, gets standard deviation 1 in this library's normaliser, "
-            + "so every boundary prediction error is decoded at full size into original units and dominates the relative error "
-            + "(2 epochs on 30 samples at 32 x 32 points: test relative L2 2.3 to 18.8 by method, against 0.59 with global statistics); the original's normaliser divides by std + 1e-5 there, which pins "
-            + "the boundary to zero.";
 
     static final String CLAIM = "With the same backbone optimiser, keeping the last layer at its proximal closed form (cf-prox) "
             + "gives a lower test relative L2 error than training it jointly: cf-prox below l2-SGD, and cf-prox on an Adam "
