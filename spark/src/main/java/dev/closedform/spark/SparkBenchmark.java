@@ -67,6 +67,7 @@ public final class SparkBenchmark {
         } finally {
             spark.stop();
         }
+        System.exit(0); // Spark's barrier timer thread is not a daemon: without this the JVM waits for ever
     }
 
     private static long parameters(BackboneFactory f) {
