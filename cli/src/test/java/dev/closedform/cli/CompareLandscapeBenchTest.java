@@ -122,7 +122,7 @@ class CompareLandscapeBenchTest {
     }
 
     @Test
-    void benchWritesStepTimesWithTheBaselineAtRatioOne() throws IOException {
+    void benchWritesStepTimesWhoseRatiosAndPhasesAgree() throws IOException {
         Path json = tmp.resolve("b.json");
         ok("bench", "--steps", "5", "--rounds", "2", "--leak-steps", "0", "--hidden", "16", "--inputs", "8", "--out", json.toString());
         JsonNode bench = JSON.readTree(json.toFile());
@@ -130,7 +130,16 @@ class CompareLandscapeBenchTest {
         assertEquals(2, rows.size(), bench.toPrettyString());
         assertEquals("sgd", rows.get(0).get("method").asText());
         assertEquals("cf-prox", rows.get(1).get("method").asText());
-        assertEquals(1.0, rows.get(0).get("ratio_to_sgd").asDouble(), 0.0);
+        // one counted round: each ratio is that round's time over the baseline's, so it must equal the ratio of the medians
+        assertEquals(1, bench.get("rounds_counted").asInt());
+        JsonNode sgd = rows.get(0);
+        JsonNode prox = rows.get(1);
+        double expected = prox.get("median_cpu_ms_per_step").asDouble() / sgd.get("median_cpu_ms_per_step").asDouble();
+        assertEquals(expected, prox.get("cpu_ratio_to_sgd").asDouble(), 1e-9 * expected, bench.toPrettyString());
+        // the closed form has a solve and statistics; joint SGD has neither
+        assertTrue(prox.get("phase_ms_per_step").get("solve").asDouble() > 0, prox.toString());
+        assertTrue(prox.get("phase_ms_per_step").get("statistics").asDouble() > 0, prox.toString());
+        assertEquals(0, sgd.get("phase_ms_per_step").get("solve").asDouble(), 0, sgd.toString());
         for (JsonNode row : rows) {
             double ms = row.get("median_ms_per_step").asDouble();
             assertTrue(ms > 0 && Double.isFinite(ms), row.toString());
