@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,46 +51,34 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--save-models", description = "Also write model.npz for every run.")
     boolean saveModels;
 
-    @ArgGroup(validate = false, heading = "%nData%n", order = 1)
-    DataOptions data = new DataOptions();
-
-    @ArgGroup(validate = false, heading = "%nModel%n", order = 2)
-    ModelOptions model = new ModelOptions();
-
-    @ArgGroup(validate = false, heading = "%nLast layer%n", order = 3)
-    MethodOptions methodOptions = new MethodOptions();
-
-    @ArgGroup(validate = false, heading = "%nTraining%n", order = 4)
-    TrainingOptions training = new TrainingOptions();
-
-    @ArgGroup(validate = false, heading = "%nRun%n", order = 5)
-    RunOptions run = new RunOptions();
+    @Mixin
+    ModelRunOptions groups;
 
     @Override
     public Integer call() {
-        run.applyThreads();
-        TaskDefinition definition = data.definition();
-        ModelSpec modelSpec = model.spec();
-        List<MethodSpec> specs = training.methods(methods);
-        TrainingConfig.Builder template = training.template(definition.training(), methodOptions)
+        groups.run.applyThreads();
+        TaskDefinition definition = groups.data.definition();
+        ModelSpec modelSpec = groups.model.spec();
+        List<MethodSpec> specs = groups.training.methods(methods);
+        TrainingConfig.Builder template = groups.training.template(definition.training(), groups.method)
                 .optUpdateOrder(modelSpec.preferredOrder());
-        RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
+        RegressionTask task = definition.create(groups.data.taskOptions(groups.model), Console.generation(definition.name(), groups.run.quiet));
         Sweep.Builder b = Sweep.builder().setTask(task).setModel(modelSpec).setTemplate(template).setMethods(specs)
-                .optSeeds(seeds).optSaveModels(saveModels).optOverwrite(run.overwrite).optNotices(Console::note)
-                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(data.data).optBackend(run.backend());
-        if (training.batchSizes != null && training.batchSizes.size() > 1) {
-            b.optAxis(SweepAxis.batchSize(training.batchSizes));
+                .optSeeds(seeds).optSaveModels(saveModels).optOverwrite(groups.run.overwrite).optNotices(Console::note)
+                .optCommandLine(spec.commandLine().getParseResult().originalArgs()).optDataFile(groups.data.data).optBackend(groups.run.backend());
+        if (groups.training.batchSizes != null && groups.training.batchSizes.size() > 1) {
+            b.optAxis(SweepAxis.batchSize(groups.training.batchSizes));
         }
-        if (methodOptions.prox != null && methodOptions.prox.size() > 1) {
-            b.optAxis(SweepAxis.prox(methodOptions.prox));
+        if (groups.method.prox != null && groups.method.prox.size() > 1) {
+            b.optAxis(SweepAxis.prox(groups.method.prox));
         }
-        if (methodOptions.ridge != null && methodOptions.ridge.size() > 1) {
-            b.optAxis(SweepAxis.ridge(methodOptions.ridge));
+        if (groups.method.ridge != null && groups.method.ridge.size() > 1) {
+            b.optAxis(SweepAxis.ridge(groups.method.ridge));
         }
-        if (methodOptions.order != null) {
-            b.optAxis(SweepAxis.order(methodOptions.orders()));
+        if (groups.method.order != null) {
+            b.optAxis(SweepAxis.order(groups.method.orders()));
         }
-        Path out = run.out != null ? run.out : Path.of("runs", "compare-" + task.name() + "-"
+        Path out = groups.run.out != null ? groups.run.out : Path.of("runs", "compare-" + task.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Sweep[] built = new Sweep[1];
         Sweep sweep = built[0] = b.optNotes((results, stopped) -> {
@@ -98,12 +86,12 @@ final class CompareCommand implements Callable<Integer> {
             var d = built[0].data(first.config().seed());
             String modelLabel = d.model() != null ? d.model().get().description() : modelSpec.label();
             return SweepNotes.of(results, stopped, d.metric().higherIsBetter(), d.description(), modelLabel, first,
-                    training.learningRate);
+                    groups.training.learningRate);
         }).build();
         long total = sweep.totalSteps(); // prepares every seed's data
-        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
+        groups.data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         Sweep.Result result;
-        try (Console.Progress progress = Console.progress("compare", total, run.quiet)) {
+        try (Console.Progress progress = Console.progress("compare", total, groups.run.quiet)) {
             result = sweep.run(out, progress::listener);
         }
         printTable(result.runs(), sweep.data(sweep.planned().get(0).config().seed()).metric().higherIsBetter());

@@ -6,8 +6,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,28 +40,19 @@ final class IvCompareCommand implements Callable<Integer> {
     @Option(names = "--rho", split = ",", defaultValue = "0.5", description = "Confounding strengths. Default: ${DEFAULT-VALUE}.")
     List<Double> rho;
 
-    @ArgGroup(validate = false, heading = "%nNetworks%n", order = 2)
-    IvNetworkOptions nets = new IvNetworkOptions();
-
-    @ArgGroup(validate = false, heading = "%nStages%n", order = 3)
-    IvStageOptions stages = new IvStageOptions();
-
-    @ArgGroup(validate = false, heading = "%nTraining%n", order = 4)
-    IvTrainingOptions training = new IvTrainingOptions();
-
-    @ArgGroup(validate = false, heading = "%nRun%n", order = 5)
-    RunOptions run = new RunOptions();
+    @Mixin
+    IvGroups groups;
 
     @Override
     public Integer call() {
-        run.applyThreads();
-        run.refuseSpark("the iv commands");
-        Path out = run.out != null ? run.out : Path.of("runs", "compare-demand-"
+        groups.run.applyThreads();
+        groups.run.refuseSpark("the iv commands");
+        Path out = groups.run.out != null ? groups.run.out : Path.of("runs", "compare-demand-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        DemandSweep sweep = DemandSweep.of(n, rho, methods, seeds, (m, seed) -> training.config(m, seed, nets, stages, true),
-                run.overwrite, Console::note, spec.commandLine().getParseResult().originalArgs());
+        DemandSweep sweep = DemandSweep.of(n, rho, methods, seeds, (m, seed) -> groups.training.config(m, seed, groups.nets, groups.stages, true),
+                groups.run.overwrite, Console::note, spec.commandLine().getParseResult().originalArgs());
         DemandSweep.Result result;
-        try (Console.Progress progress = Console.progress("iv compare", sweep.totalSteps(), run.quiet)) {
+        try (Console.Progress progress = Console.progress("iv compare", sweep.totalSteps(), groups.run.quiet)) {
             result = sweep.run(out, progress::listener);
         }
         result.table().forEach(System.out::println);

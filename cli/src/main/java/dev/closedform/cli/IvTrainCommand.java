@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,23 +42,14 @@ final class IvTrainCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nData%n", order = 1)
     IvTableOptions table = new IvTableOptions();
 
-    @ArgGroup(validate = false, heading = "%nNetworks%n", order = 2)
-    IvNetworkOptions nets = new IvNetworkOptions();
-
-    @ArgGroup(validate = false, heading = "%nStages%n", order = 3)
-    IvStageOptions stages = new IvStageOptions();
-
-    @ArgGroup(validate = false, heading = "%nTraining%n", order = 4)
-    IvTrainingOptions training = new IvTrainingOptions();
-
-    @ArgGroup(validate = false, heading = "%nRun%n", order = 5)
-    RunOptions run = new RunOptions();
+    @Mixin
+    IvGroups groups;
 
     @Override
     public Integer call() {
-        run.applyThreads();
-        run.refuseSpark("the iv commands");
-        if (run.out == null) {
+        groups.run.applyThreads();
+        groups.run.refuseSpark("the iv commands");
+        if (groups.run.out == null) {
             throw new IllegalArgumentException("--out DIR is required (the run folder)");
         }
         if (table.data == null) {
@@ -67,7 +59,7 @@ final class IvTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("iv train needs --grid G.csv (the points at which to predict)");
         }
         IvColumns columns = new IvColumns(table.outcome, table.treatment, table.instruments, table.covariates);
-        DfivConfig config = training.config(method, seed, nets, stages, IvTrainingOptions.twoWay("--split", table.split, "none", "half"));
+        DfivConfig config = groups.training.config(method, seed, groups.nets, groups.stages, IvTrainingOptions.twoWay("--split", table.split, "none", "half"));
         IvData data = columns.read(table.data);
         IvColumns.Points points = columns.points(table.grid);
         ObjectNode record = RunDirectory.JSON.createObjectNode();
@@ -81,14 +73,14 @@ final class IvTrainCommand implements Callable<Integer> {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         IvRun.Outcome outcome;
         long steps = config.method().fullBatch() ? config.epochs() : (long) config.epochs() * Math.max(1, data.rows() / 2 / config.batchSize());
-        try (Console.Progress progress = Console.progress(config.method().label(), steps, run.quiet)) {
+        try (Console.Progress progress = Console.progress(config.method().label(), steps, groups.run.quiet)) {
             outcome = IvRun.builder().setData(data).setConfig(config).optDataRecord(record).optPoints(points)
                     .optListener(progress.listener(config.method().label())).optNotices(Console::note).optResume(resume)
-                    .optOverwrite(run.overwrite).optCommandLine(args).build().run(run.out);
+                    .optOverwrite(groups.run.overwrite).optCommandLine(args).build().run(groups.run.out);
         }
         System.out.printf(Locale.ROOT, "%s on %s (%d rows, %s): %d predictions in %.1f s%n", config.method().label(),
                 table.data, data.rows(), config.describe(), points.values().rows(), outcome.result().wallSeconds());
-        System.out.println("wrote " + run.out.resolve(IvRun.PREDICTIONS_CSV) + ", " + RunDirectory.RUN_JSON + ", " + RunDirectory.METRICS_CSV);
+        System.out.println("wrote " + groups.run.out.resolve(IvRun.PREDICTIONS_CSV) + ", " + RunDirectory.RUN_JSON + ", " + RunDirectory.METRICS_CSV);
         return 0;
     }
 

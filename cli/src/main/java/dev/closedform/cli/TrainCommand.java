@@ -15,7 +15,7 @@ import dev.closedform.train.TrainingResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,45 +44,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint; only --epochs may differ (to extend it).")
     boolean resume;
 
-    @ArgGroup(validate = false, heading = "%nData%n", order = 1)
-    DataOptions data = new DataOptions();
-
-    @ArgGroup(validate = false, heading = "%nModel%n", order = 2)
-    ModelOptions model = new ModelOptions();
-
-    @ArgGroup(validate = false, heading = "%nLast layer%n", order = 3)
-    MethodOptions methodOptions = new MethodOptions();
-
-    @ArgGroup(validate = false, heading = "%nTraining%n", order = 4)
-    TrainingOptions training = new TrainingOptions();
-
-    @ArgGroup(validate = false, heading = "%nRun%n", order = 5)
-    RunOptions run = new RunOptions();
+    @Mixin
+    ModelRunOptions groups;
 
     @Override
     public Integer call() {
-        run.applyThreads();
-        if (run.out == null) {
+        groups.run.applyThreads();
+        if (groups.run.out == null) {
             throw new IllegalArgumentException("--out DIR is required (the run folder)");
         }
-        single("--ridge", methodOptions.ridge);
-        single("--prox", methodOptions.prox);
-        single("--order", methodOptions.order);
-        single("--batch-size", training.batchSizes);
-        TaskDefinition definition = data.definition();
-        ModelSpec modelSpec = model.spec();
-        MethodSpec m = training.methods(List.of(method)).get(0);
+        single("--ridge", groups.method.ridge);
+        single("--prox", groups.method.prox);
+        single("--order", groups.method.order);
+        single("--batch-size", groups.training.batchSizes);
+        TaskDefinition definition = groups.data.definition();
+        ModelSpec modelSpec = groups.model.spec();
+        MethodSpec m = groups.training.methods(List.of(method)).get(0);
         TrainingConfig config = config(m, definition, modelSpec);
-        RegressionTask task = definition.create(data.taskOptions(model), Console.generation(definition.name(), run.quiet));
+        RegressionTask task = definition.create(groups.data.taskOptions(groups.model), Console.generation(definition.name(), groups.run.quiet));
         PreparedData prepared = task.prepare(seed);
-        data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
+        groups.data.noteInference(Console::info); // once the data have loaded, so that an error stays one line
         long steps = (long) config.epochs() * TrainingLoop.stepsPerEpoch(config, prepared.train().rows());
         RunOutcome outcome;
-        try (Console.Progress progress = Console.progress(m.label(), steps, run.quiet)) {
+        try (Console.Progress progress = Console.progress(m.label(), steps, groups.run.quiet)) {
             outcome = Runner.builder().setData(task.name(), prepared).setModel(modelSpec).setConfig(config).optLabel(m.label())
                     .optListener(progress.listener(m.label())).optNotices(Console::note).optResume(resume)
-                    .optOverwrite(run.overwrite).optCommandLine(spec.commandLine().getParseResult().originalArgs())
-                    .optDataFile(data.data).optBackend(run.backend()).build().run(run.out);
+                    .optOverwrite(groups.run.overwrite).optCommandLine(spec.commandLine().getParseResult().originalArgs())
+                    .optDataFile(groups.data.data).optBackend(groups.run.backend()).build().run(groups.run.out);
         }
         TrainingResult result = outcome.result();
         StringBuilder extras = new StringBuilder();
@@ -91,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.metricName(), result.finalTestMetric(), extras, result.finalTrainLoss(), result.last().steps(),
                 result.last().wallSeconds());
         if (!outcome.reused()) {
-            System.out.println("wrote " + run.out.resolve(RunDirectory.RUN_JSON) + ", " + RunDirectory.METRICS_CSV + ", "
+            System.out.println("wrote " + groups.run.out.resolve(RunDirectory.RUN_JSON) + ", " + RunDirectory.METRICS_CSV + ", "
                     + RunDirectory.MODEL_NPZ);
         }
         return 0;
@@ -99,14 +87,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The run's configuration: the task's defaults, then the options given. */
     TrainingConfig config(MethodSpec m, TaskDefinition definition, ModelSpec modelSpec) {
-        TrainingConfig.Builder template = training.template(definition.training(), methodOptions);
-        template.optUpdateOrder(methodOptions.order != null ? methodOptions.orders().get(0) : modelSpec.preferredOrder());
+        TrainingConfig.Builder template = groups.training.template(definition.training(), groups.method);
+        template.optUpdateOrder(groups.method.order != null ? groups.method.orders().get(0) : modelSpec.preferredOrder());
         return m.applyTo(template).optSeed(seed).build();
     }
 
     /** {@link #config} for a method spec as written, on the task and model the options name. */
     TrainingConfig config(String methodSpec) {
-        return config(training.methods(List.of(methodSpec)).get(0), data.definition(), model.spec());
+        return config(groups.training.methods(List.of(methodSpec)).get(0), groups.data.definition(), groups.model.spec());
     }
 
     private static void single(String option, List<?> values) {
