@@ -168,8 +168,11 @@ public final class Sweep {
     public Map<String, Object> configuration() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("task", taskName);
-        c.put("data", data(planned.get(0).config().seed()).description());
-        c.put("model", model.describe());
+        PreparedData first = data(planned.get(0).config().seed());
+        c.put("data", first.description());
+        // a task that implies its backbone (the FNO of an operator task) ignores the model options
+        c.put("model", first.model() == null ? model.describe()
+                : Map.of("backbone", first.model().get().description()));
         c.put("seeds", planned.stream().map(p -> p.config().seed()).distinct().toList());
         Map<String, Object> methods = new LinkedHashMap<>();
         for (Planned p : planned) {

@@ -73,4 +73,22 @@ class SweepTest {
         sweep(3, 0.02, true).run(out);
         assertEquals(0.02, RunDirectory.readJson(out.resolve("runs/sgd-prox1-seed1/run.json")).get("config").get("learningRate").asDouble());
     }
+
+    /** An operator task brings its own backbone: the summary names the FNO, not the unused MLP options. */
+    @Test
+    void theSummaryDescribesTheBackboneAnOperatorTaskImplies() throws IOException {
+        TaskDefinition heat = Tasks.get("heat1d");
+        Sweep sweep = Sweep.builder()
+                .setTask(heat.create(TaskOptions.builder().optNTrain(8).optNTest(4).optResolution(16)
+                        .optFnoWidth(4).optFnoModes(2).optFnoLayers(1).build()))
+                .setModel(ModelSpec.defaults())
+                .setTemplate(TrainingConfig.builder(heat.training()).optEpochs(1).optBatchSize(4))
+                .setMethods(List.of(MethodSpec.parse("cf-prox")))
+                .build();
+        Path out = tmp.resolve("operator");
+        sweep.run(out);
+        JsonNode model = RunDirectory.readJson(out.resolve("summary.json")).get("configuration").get("model");
+        assertTrue(model.path("backbone").asText().startsWith("fno-1d"), model.toString());
+        assertTrue(model.path("hidden").isMissingNode(), model.toString());
+    }
 }
