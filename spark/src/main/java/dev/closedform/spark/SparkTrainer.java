@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.engine.EngineSettings;
 import dev.closedform.experiments.run.Provenance;
 import dev.closedform.experiments.run.RunDirectory;
+import dev.closedform.experiments.run.RunRecord;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
 import dev.closedform.head.DenseMatrix;
@@ -194,37 +195,20 @@ public final class SparkTrainer {
         run.put("method", config.method().label());
         run.put("seed", config.seed());
         run.set("config", RunDirectory.JSON.valueToTree(config));
-        ObjectNode m = run.putObject("model");
-        m.put("backbone", model.backbone().description());
-        m.put("bias", model.hasBias());
-        m.put("head_features", model.headFeatureDim());
-        m.put("outputs", model.outputDim());
-        m.put("parameters", model.parameterCount());
-        ObjectNode d = run.putObject("data");
-        d.put("description", data.description());
-        d.put("train_rows", data.train().rows());
-        d.put("test_rows", data.test().rows());
-        d.put("inputs", data.train().inputDim());
-        d.put("standardized", data.standardizer() != null);
+        RunRecord.putModelAndData(run, model, java.util.Map.of(), data);
         ObjectNode s = run.putObject("spark");
         s.put("master", session.sparkContext().master());
         s.put("spark_version", session.version());
         s.put("workers", workers);
         s.put("shard_rows", config.shardRows());
         run.set("provenance", Provenance.toJson());
+        run.put("status", RunRecord.RUNNING);
         return run;
     }
 
     private void finish(ObjectNode run, SparkResult out, LastLayerModel model, PreparedData data) throws IOException {
         TrainingResult result = out.result();
-        ObjectNode r = run.putObject("result");
-        r.put("metric_name", result.metricName());
-        r.put("final_test_metric", result.finalTestMetric());
-        result.last().extraTestMetrics().forEach((name, v) -> r.put("final_" + name, v));
-        r.put("final_train_loss", result.finalTrainLoss());
-        r.put("wall_seconds", result.last().wallSeconds());
-        r.put("steps", result.last().steps());
-        r.put("epochs", result.epochs().size());
+        RunRecord.finish(run, result);
         ObjectNode s = (ObjectNode) run.get("spark");
         s.put("attempts", out.attempts());
         s.put("bytes_sent_per_worker_per_step", out.bytesPerStep());

@@ -145,6 +145,11 @@ class SparkTrainerTest {
         assertEquals(expected, files(clean.path()));
         assertEquals(expected, files(faulty.path()), "no partial or temporary files");
         assertEquals(withoutWallTime(clean.path().resolve("metrics.csv")), withoutWallTime(faulty.path().resolve("metrics.csv")));
+        var record = RunDirectory.readJson(faulty.path().resolve("run.json"));
+        assertEquals("finished", record.path("status").asText(), "the record of a run that recovered says it finished");
+        assertEquals(b.result().finalTestMetric(), record.path("result").path("final_test_metric").asDouble(), 0);
+        assertEquals("cf-prox", record.path("method").asText());
+        assertEquals(40, record.path("data").path("test_rows").asInt());
     }
 
     /** First epoch of the retried attempt, as its loop reports it (local mode: the workers run in this JVM). */

@@ -47,11 +47,26 @@ public final class RunRecord {
             c.remove("loss"); // the default: records written before the loss was configurable still describe the same run
         }
         run.set("config", c);
+        putModelAndData(run, model, data.model() == null ? modelFactory.describe() : Map.of(), data);
+        ObjectNode d = (ObjectNode) run.get("data");
+        if (dataFile != null) {
+            d.put("file", dataFile.toAbsolutePath().toString());
+        }
+        run.set("provenance", Provenance.toJson());
+        run.put("status", RUNNING);
+        return run;
+    }
+
+    /**
+     * The {@code model} and {@code data} parts of a record: the backbone and head as built, the model
+     * options that shaped them ({@code modelOptions}; empty for a task-implied model such as the FNO,
+     * which its backbone's description names), and the data's sizes.
+     */
+    public static void putModelAndData(ObjectNode run, LastLayerModel model, Map<String, Object> modelOptions,
+                                       PreparedData data) {
         ObjectNode m = run.putObject("model");
         m.put("backbone", model.backbone().description());
-        if (data.model() == null) { // a task-implied model (FNO) is described by "backbone"
-            modelFactory.describe().forEach((k, v) -> m.set(k, RunDirectory.JSON.valueToTree(v)));
-        }
+        modelOptions.forEach((k, v) -> m.set(k, RunDirectory.JSON.valueToTree(v)));
         m.put("bias", model.hasBias());
         m.put("head_features", model.headFeatureDim());
         m.put("outputs", model.outputDim());
@@ -62,12 +77,6 @@ public final class RunRecord {
         d.put("test_rows", data.test().rows());
         d.put("inputs", data.train().inputDim());
         d.put("standardized", data.standardizer() != null);
-        if (dataFile != null) {
-            d.put("file", dataFile.toAbsolutePath().toString());
-        }
-        run.set("provenance", Provenance.toJson());
-        run.put("status", RUNNING);
-        return run;
     }
 
     /** Marks the record finished with the result of the training loop. */
