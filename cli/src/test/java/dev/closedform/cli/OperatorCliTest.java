@@ -1,5 +1,6 @@
 package dev.closedform.cli;
 
+import dev.closedform.testing.TemporaryCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Operator tasks through the CLI: FNO implied by the task, batch-size sweeps, .npz input. */
@@ -85,32 +87,23 @@ class OperatorCliTest {
     }
 
     @Test
+    @ExtendWith(TemporaryCache.class)
     void burgersWithoutDataUsesTheJavaGeneratorAndItsCache() throws IOException {
-        String previous = System.getProperty("closedform.cache");
-        System.setProperty("closedform.cache", tmp.resolve("cache").toString());
-        try {
-            String[] args = {"train", "--task", "burgers", "--resolution", "64", "--n-train", "4", "--n-test", "2",
-                "--method", "cf-prox", "--epochs", "1", "--batch-size", "2", "--width", "4", "--modes", "2", "--fno-layers", "1",
-                "--out", tmp.resolve("b").toString()};
-            Cli.Result r = Cli.run(args);
-            assertEquals(0, r.exitCode(), r.transcript());
-            assertTrue(r.err().contains("generating 6 samples") && r.err().contains("burgers data"), "generation progress: " + r.transcript());
-            try (var files = Files.list(tmp.resolve("cache"))) {
-                assertTrue(files.anyMatch(f -> f.toString().endsWith(".npz")), "the generated data set is cached");
-            }
-            JsonNode run = JSON.readTree(tmp.resolve("b").resolve("run.json").toFile());
-            assertTrue(run.get("data").get("description").asText().toLowerCase().contains("burgers"), run.toString());
-            assertTrue(run.get("result").get("final_test_metric").asDouble() > 0, run.toString());
-            args[args.length - 1] = tmp.resolve("b2").toString();
-            Cli.Result hit = Cli.run(args);
-            assertEquals(0, hit.exitCode(), hit.transcript());
-            assertTrue(!hit.err().contains("generating") && !hit.err().contains("burgers data"), "cache hit, no generation bar: " + hit.transcript());
-        } finally {
-            if (previous == null) {
-                System.clearProperty("closedform.cache");
-            } else {
-                System.setProperty("closedform.cache", previous);
-            }
+        String[] args = {"train", "--task", "burgers", "--resolution", "64", "--n-train", "4", "--n-test", "2",
+            "--method", "cf-prox", "--epochs", "1", "--batch-size", "2", "--width", "4", "--modes", "2", "--fno-layers", "1",
+            "--out", tmp.resolve("b").toString()};
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("generating 6 samples") && r.err().contains("burgers data"), "generation progress: " + r.transcript());
+        try (var files = Files.list(TemporaryCache.folder())) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".npz")), "the generated data set is cached");
         }
+        JsonNode run = JSON.readTree(tmp.resolve("b").resolve("run.json").toFile());
+        assertTrue(run.get("data").get("description").asText().toLowerCase().contains("burgers"), run.toString());
+        assertTrue(run.get("result").get("final_test_metric").asDouble() > 0, run.toString());
+        args[args.length - 1] = tmp.resolve("b2").toString();
+        Cli.Result hit = Cli.run(args);
+        assertEquals(0, hit.exitCode(), hit.transcript());
+        assertTrue(!hit.err().contains("generating") && !hit.err().contains("burgers data"), "cache hit, no generation bar: " + hit.transcript());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.closedform.testing.TemporaryCache;
 import dev.closedform.experiments.reproduce.Experiments;
 import dev.closedform.experiments.reproduce.Format;
 import dev.closedform.experiments.run.RunDirectory;
@@ -14,32 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code closedform reproduce}: the smoke scale end to end, its report against the run directories it cites, bad values. */
+@ExtendWith(TemporaryCache.class)
 class ReproduceCommandTest {
 
     @TempDir
     Path tmp;
-    private String cache;
-
-    @BeforeEach
-    void ownCache() {
-        cache = System.getProperty("closedform.cache");
-        System.setProperty("closedform.cache", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreCache() {
-        if (cache == null) {
-            System.clearProperty("closedform.cache");
-        } else {
-            System.setProperty("closedform.cache", cache);
-        }
-    }
 
     /**
      * Every experiment runs at the smoke scale; the summary has a row per experiment with a verdict; every

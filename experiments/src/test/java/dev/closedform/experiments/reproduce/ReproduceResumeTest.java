@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.closedform.testing.TemporaryCache;
 import dev.closedform.experiments.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * untouched), the interrupted one continues from its checkpoint, and the report equals that of an
  * uninterrupted reproduction apart from its timings (and the folder's name).
  */
+@ExtendWith(TemporaryCache.class)
 class ReproduceResumeTest {
 
     /** A sweep with several runs, DFIV with runs read off others, and a theory computation. */
@@ -29,22 +30,6 @@ class ReproduceResumeTest {
 
     @TempDir
     Path tmp;
-    private String cache;
-
-    @BeforeEach
-    void ownCache() {
-        cache = System.getProperty("closedform.cache");
-        System.setProperty("closedform.cache", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreCache() {
-        if (cache == null) {
-            System.clearProperty("closedform.cache");
-        } else {
-            System.setProperty("closedform.cache", cache);
-        }
-    }
 
     static final class Killed extends RuntimeException {
         Killed() {
