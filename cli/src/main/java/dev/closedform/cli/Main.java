@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             TrainCommand.class, CompareCommand.class, IvCommand.class, TasksCommand.class, DataCommand.class,
-            LandscapeCommand.class, BenchCommand.class, ReproduceCommand.class,
+            LandscapeCommand.class, BenchCommand.class, ReproduceCommand.class, TimeToTargetCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Examples:", "  closedform compare", "  closedform train --task friedman --method cf-prox --out runs/demo",

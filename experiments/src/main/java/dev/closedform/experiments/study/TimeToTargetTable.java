@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * seeds of the seconds and steps until a run first reaches it (a run that never does counts as
  * infinitely slow, so the median is infinite when half the seeds miss), next to the seconds to
  * 1.1x the run's own final error and the cost per step. Lower errors are better.
- * {@code TimeToTargetTable <reference method> <compare folder>...} prints it as Markdown.
+ * {@code closedform time-to-target --reference METHOD FOLDER...} prints it.
  */
 public final class TimeToTargetTable {
 
@@ -41,6 +41,9 @@ public final class TimeToTargetTable {
         List<String[]> found = new ArrayList<>();
         List<List<EpochMetrics>> metrics = new ArrayList<>();
         for (Path folder : folders) {
+            if (!Files.isDirectory(folder.resolve("runs"))) {
+                throw new IllegalArgumentException(folder + ": not a comparison folder (it has no runs/ folder)");
+            }
             try (Stream<Path> runs = Files.list(folder.resolve("runs"))) {
                 for (Path run : runs.sorted().toList()) {
                     JsonNode record = RunDirectory.readJson(run.resolve(RunDirectory.RUN_JSON));
@@ -108,20 +111,21 @@ public final class TimeToTargetTable {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    public static void main(String[] args) {
-        String reference = args[0];
-        List<Path> folders = Arrays.stream(args, 1, args.length).map(Path::of).toList();
-        List<Row> rows = of(folders, reference);
+    /** The table as Markdown lines, headed by the target. */
+    public static List<String> markdown(List<Row> rows, String reference) {
         double target = rows.stream().filter(r -> r.method().equals(reference)).findFirst().orElseThrow().finalError().median();
-        System.out.printf(Locale.ROOT, "target: %s's median final error %s%n%n", reference, Format.num(target));
-        System.out.println("| method | seeds | final median [q1, q3] | reached target | s to target | steps to target | s to 1.1x own final | ms / step |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "target: %s's median final error %s", reference, Format.num(target)));
+        lines.add("");
+        lines.add("| method | seeds | final median [q1, q3] | reached target | s to target | steps to target | s to 1.1x own final | ms / step |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %s [%s, %s] | %d/%d | %s | %s | %s | %.1f |%n", r.method(), r.runs(),
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %s [%s, %s] | %d/%d | %s | %s | %s | %.1f |", r.method(), r.runs(),
                     Format.num(r.finalError().median()), Format.num(r.finalError().q1()), Format.num(r.finalError().q3()),
                     r.reached(), r.runs(), finite(r.secondsToTarget(), "%.0f"), finite(r.stepsToTarget(), "%.0f"),
-                    finite(r.secondsToOwn(), "%.0f"), r.msPerStep());
+                    finite(r.secondsToOwn(), "%.0f"), r.msPerStep()));
         }
+        return lines;
     }
 
     private static String finite(double v, String format) {
