@@ -17,6 +17,8 @@ import java.util.Locale;
  *   <li>{@code cf-prox}: mini-batches, proximal closed form in both stages, no refit (the paper's method).</li>
  *   <li>{@code cf-rls}: mini-batches, exponentially weighted pooled ridge in both stages (recursive least squares,
  *       the exact Kalman counterpart of the proximal solve: the precision is carried forward), no refit.</li>
+ *   <li>{@code cf-auto}: mini-batches, proximal closed form in both stages with {@code lambda} and {@code beta} chosen per
+ *       batch by generalised cross-validation ({@link AutoStage}); {@code --prox} and the ridges are not used; no refit.</li>
  *   <li>{@code cf-prox-refit}: cf-prox followed by the exact refit; read before its refit it is cf-prox, so one run
  *       tells how much of the gap to the refit is in the stage weights and how much in the networks.</li>
  * </ul>
@@ -37,7 +39,18 @@ public enum DfivMethod {
             return new RecursiveStage(memory, ridge);
         }
     },
-    CF_PROX_REFIT("cf-prox-refit", false, true, true);
+    CF_PROX_REFIT("cf-prox-refit", false, true, true),
+    CF_AUTO("cf-auto", false, false, false) {
+        @Override
+        StageUpdate stage1(DfivConfig c, double ridge, double memory) {
+            return new AutoStage();
+        }
+
+        @Override
+        StageUpdate stage2(DfivConfig c, double ridge, double memory) {
+            return new AutoStage();
+        }
+    };
 
     private final String label;
     private final boolean fullBatch;

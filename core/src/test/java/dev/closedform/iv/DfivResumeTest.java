@@ -29,6 +29,7 @@ class DfivResumeTest {
         return switch (variant) {
             case "cf-prox-pooled-cosine" -> b.setMethod(DfivMethod.CF_PROX).optPooledFinal(true).optCosineLr(true);
             case "cf-rls" -> b.setMethod(DfivMethod.CF_RLS);
+            case "cf-auto" -> b.setMethod(DfivMethod.CF_AUTO);
             case "dfiv-batch-refit" -> b.setMethod(DfivMethod.DFIV_BATCH_REFIT).optBackboneFirst(true);
             default -> b.setMethod(DfivMethod.DFIV_FULL).optStage1Iters(2).optCovariateIters(2);
         };
@@ -39,7 +40,7 @@ class DfivResumeTest {
     private static final class Crash extends RuntimeException {}
 
     @ParameterizedTest
-    @ValueSource(strings = {"cf-prox-pooled-cosine", "cf-rls", "dfiv-batch-refit", "dfiv-full"})
+    @ValueSource(strings = {"cf-prox-pooled-cosine", "cf-rls", "cf-auto", "dfiv-batch-refit", "dfiv-full"})
     void resumedRunEqualsUninterruptedRun(String variant, @TempDir Path dir) {
         DfivTrainer.Result full = DfivTrainer.train(DATA, config(variant).build(), METRIC);
         NpzCheckpointStore store = new NpzCheckpointStore(dir.resolve("c.npz"));
