@@ -60,13 +60,11 @@ final class AutoStage implements StageUpdate {
 
     @Override
     public Map<String, double[]> state() {
-        return Map.of("auto", tuner.state());
+        return tuner.checkpointState();
     }
 
     @Override
     public void restore(Map<String, double[]> state) {
-        if (state.containsKey("auto")) {
-            tuner.restore(state.get("auto"));
-        }
+        tuner.restoreCheckpoint(state);
     }
 }

@@ -18,7 +18,7 @@ class Stage1MapTest {
     private static final int ROWS = 40;
     private static final double BETA = 0.1;
 
-    private static DenseMatrix random(Random r, int rows, int cols, double scale) {
+    static DenseMatrix random(Random r, int rows, int cols, double scale) {
         DenseMatrix m = DenseMatrix.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -28,7 +28,8 @@ class Stage1MapTest {
         return m;
     }
 
-    private static DenseMatrix weights(Stage1Map map, DenseMatrix psi) {
+    /** {@code (M psi + C)^T}: the stage-1 weights a map stands for. */
+    static DenseMatrix weights(Stage1Map map, DenseMatrix psi) {
         DenseMatrix vT = map.m().times(psi);
         if (map.c() != null) {
             vT.addInPlace(1.0, map.c());
