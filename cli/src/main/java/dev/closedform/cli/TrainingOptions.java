@@ -33,8 +33,9 @@ final class TrainingOptions {
     @Option(names = "--momentum", description = "Momentum of --optimizer momentum. Default: 0.9.")
     Double momentum;
 
-    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", description = "constant, cosine (to 0 over the run) or "
-            + "step:EVERY:FACTOR (times FACTOR every EVERY epochs, e.g. step:100:0.5). Default: constant.")
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE|M=SCHEDULE,...", description = "constant, cosine (to 0 over "
+            + "the run) or step:EVERY:FACTOR (times FACTOR every EVERY epochs, e.g. step:100:0.5), one or per method "
+            + "(adam=cosine). Default: constant.")
     String schedule;
 
     @Option(names = "--shard-rows", defaultValue = "0", paramLabel = "N", description = "Split each step in shards of N rows "
@@ -71,14 +72,14 @@ final class TrainingOptions {
         if (method.slimtikMemory != null) {
             b.optSlimtikMemory(method.slimtikMemory);
         }
-        if (schedule != null) {
+        if (schedule != null && !schedule.contains("=")) {
             b.optSchedule(parseSchedule(schedule));
         }
         b.optRidgeOnBias(!method.noBiasPenalty).optReuseFeatures(method.reuseFeatures).optShardRows(shardRows);
         return b;
     }
 
-    /** The methods as written ({@code cf-prox@adam}) with their own optimiser and learning rate where given. */
+    /** The methods as written ({@code cf-prox@adam}) with their own optimiser, learning rate and schedule where given. */
     List<MethodSpec> methods(List<String> names) {
         return names.stream().map(n -> {
             MethodSpec m = MethodSpec.parse(n);
@@ -88,7 +89,11 @@ final class TrainingOptions {
                 m = m.withOptimizer(OptimizerKind.parse(kind));
             }
             String lr = perMethod("--lr", learningRate, m.label(), method);
-            return lr == null ? m : m.withLearningRate(parseDouble("--lr " + m.label(), lr));
+            if (lr != null) {
+                m = m.withLearningRate(parseDouble("--lr " + m.label(), lr));
+            }
+            String s = schedule != null && schedule.contains("=") ? perMethod("--lr-schedule", schedule, m.label(), method) : null;
+            return s == null ? m : m.withSchedule(parseSchedule(s));
         }).toList();
     }
 

@@ -9,7 +9,7 @@ import dev.closedform.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code --lr} and {@code --optimizer} take one value for all methods or a method=value list. */
+/** {@code --lr}, {@code --optimizer} and {@code --lr-schedule} take one value for all methods or a method=value list. */
 class PerMethodOptionsTest {
 
     /** The train command's options as parsed (its --method and --out are placeholders). */
@@ -80,6 +80,22 @@ class PerMethodOptionsTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.buildConfig("cf-prox@lbfgs", 8, 1));
         assertTrue(e.getMessage().contains("lbfgs"), e.getMessage());
+    }
+
+    @Test
+    void schedulesOneOrPerMethod() {
+        Parsed one = parse("--lr-schedule", "cosine");
+        for (String method : new String[] {"sgd", "adam", "cf-prox@adam"}) {
+            assertEquals("cosine", one.buildConfig(method, 8, 1).schedule().label(), method);
+        }
+        Parsed per = parse("--lr-schedule", "adam=cosine,cf-prox@adam=step:2:0.5");
+        assertEquals("cosine", per.buildConfig("adam", 8, 1).schedule().label());
+        assertEquals(dev.closedform.train.LearningRateSchedule.parse("step:2:0.5"), per.buildConfig("cf-prox@adam", 8, 1).schedule());
+        assertEquals("constant", per.buildConfig("sgd", 8, 1).schedule().label());
+        assertEquals("constant", per.buildConfig("cf-prox", 8, 1).schedule().label());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--lr-schedule", "adam=wobbly").buildConfig("adam", 8, 1));
+        assertTrue(e.getMessage().contains("--lr-schedule") && e.getMessage().contains("wobbly"), e.getMessage());
     }
 
     @Test

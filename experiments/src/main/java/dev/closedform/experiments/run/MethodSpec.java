@@ -1,5 +1,6 @@
 package dev.closedform.experiments.run;
 
+import dev.closedform.train.LearningRateSchedule;
 import dev.closedform.train.Loss;
 import dev.closedform.train.Method;
 import dev.closedform.train.OptimizerKind;
@@ -7,7 +8,7 @@ import dev.closedform.train.TrainingConfig;
 
 /**
  * A method as a comparison lists it: the method, optionally its backbone optimiser
- * ({@code cf-prox@adam}), its own learning rate and its own loss. Two specs of one method with different
+ * ({@code cf-prox@adam}), its own learning rate, learning-rate schedule and loss. Two specs of one method with different
  * optimisers can run side by side; their label tells them apart in tables and folder names.
  *
  * @param method        the method
@@ -15,12 +16,14 @@ import dev.closedform.train.TrainingConfig;
  * @param learningRate  step size, or {@code null} for the task's default for that optimiser
  * @param label         how reports name it, e.g. {@code cf-prox@adam}
  * @param loss          the data term of a jointly trained method, or {@code null} for the shared settings'
+ * @param schedule      learning-rate schedule, or {@code null} for the shared settings'
  */
-public record MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label, Loss loss) {
+public record MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label, Loss loss,
+                         LearningRateSchedule schedule) {
 
-    /** A spec with the shared settings' loss. */
+    /** A spec with the shared settings' loss and schedule. */
     public MethodSpec(Method method, OptimizerKind optimizer, Double learningRate, String label) {
-        this(method, optimizer, learningRate, label, null);
+        this(method, optimizer, learningRate, label, null, null);
     }
 
     public MethodSpec {
@@ -49,19 +52,24 @@ public record MethodSpec(Method method, OptimizerKind optimizer, Double learning
     }
 
     public MethodSpec withLearningRate(Double lr) {
-        return new MethodSpec(method, optimizer, lr, label, loss);
+        return new MethodSpec(method, optimizer, lr, label, loss, schedule);
     }
 
     public MethodSpec withOptimizer(OptimizerKind kind) {
-        return new MethodSpec(method, kind, learningRate, label, loss);
+        return new MethodSpec(method, kind, learningRate, label, loss, schedule);
     }
 
     /** The same spec training {@code l} (e.g. the relative-L2 loss of the FNO recipe); the label is kept. */
     public MethodSpec withLoss(Loss l) {
-        return new MethodSpec(method, optimizer, learningRate, label, l);
+        return new MethodSpec(method, optimizer, learningRate, label, l, schedule);
     }
 
-    /** {@code template} with this method, optimiser, learning rate and loss set (where given). */
+    /** The same spec with its own learning-rate schedule (e.g. cosine for Adam beside a constant rate for the others). */
+    public MethodSpec withSchedule(LearningRateSchedule s) {
+        return new MethodSpec(method, optimizer, learningRate, label, loss, s);
+    }
+
+    /** {@code template} with this method, optimiser, learning rate, loss and schedule set (where given). */
     public TrainingConfig.Builder applyTo(TrainingConfig.Builder template) {
         TrainingConfig.Builder b = template.copy().setMethod(method);
         if (optimizer != null) {
@@ -72,6 +80,9 @@ public record MethodSpec(Method method, OptimizerKind optimizer, Double learning
         }
         if (loss != null) {
             b.optLoss(loss);
+        }
+        if (schedule != null) {
+            b.optSchedule(schedule);
         }
         return b;
     }

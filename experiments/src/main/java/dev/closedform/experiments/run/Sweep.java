@@ -163,7 +163,7 @@ public final class Sweep {
 
     /**
      * The sweep's settings as {@code summary.json} records them: task and data, model, seeds, each
-     * method's optimiser and learning rate, and the distinct values of every configuration field.
+     * method's optimiser, learning rate and schedule, and the distinct values of every configuration field.
      */
     public Map<String, Object> configuration() {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -177,7 +177,8 @@ public final class Sweep {
         Map<String, Object> methods = new LinkedHashMap<>();
         for (Planned p : planned) {
             methods.computeIfAbsent(p.method().label(), k -> Map.of("method", p.config().method().label(),
-                    "optimizer", p.config().optimizer().label(), "learning_rate", p.config().learningRate()));
+                    "optimizer", p.config().optimizer().label(), "learning_rate", p.config().learningRate(),
+                    "lr_schedule", p.config().schedule().label()));
         }
         c.put("methods", methods);
         c.put("epochs", distinct(TrainingConfig::epochs));
