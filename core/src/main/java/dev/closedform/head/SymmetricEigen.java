@@ -212,7 +212,9 @@ public final class SymmetricEigen {
     private static void qrStep(double[] diag, double[] off, double[] p, int m, int lo, int hi) {
         double delta = 0.5 * (diag[hi - 1] - diag[hi]);
         double b = off[hi - 1];
-        double shift = diag[hi] - b * b / (delta + Math.copySign(Math.hypot(delta, b), delta == 0 ? 1 : delta));
+        // b * (b / r), not b * b / r: for a tiny coupling b * b underflows to 0, the step loses its shift, and a
+        // block with equal diagonals is swapped back and forth forever
+        double shift = diag[hi] - b * (b / (delta + Math.copySign(Math.hypot(delta, b), delta == 0 ? 1 : delta)));
         double x = diag[lo] - shift;
         double z = off[lo];
         for (int k = lo; k < hi; k++) {

@@ -1,10 +1,12 @@
 package dev.closedform.iv;
 
+import dev.closedform.head.AutoChoices;
 import dev.closedform.head.AutoProximal;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalGcv;
 import dev.closedform.head.ProximalSolver;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Map;
 final class AutoStage implements StageUpdate {
 
     private final AutoProximal tuner = new AutoProximal();
+    private final AutoChoices epochChoices = new AutoChoices();
     private boolean firstPair;
 
     @Override
@@ -29,6 +32,7 @@ final class AutoStage implements StageUpdate {
             return ProximalSolver.ridge(batch, AutoProximal.INITIAL_RIDGE);
         }
         AutoProximal.Choice c = tuner.choose(tuner.selectsNext() ? ProximalGcv.of(batch, anchor) : null);
+        epochChoices.add(c);
         return ProximalSolver.solve(batch, c.lambda(), c.beta(), anchor);
     }
 
@@ -51,6 +55,17 @@ final class AutoStage implements StageUpdate {
     @Override
     public void nextBatch() {
         firstPair = false;
+    }
+
+    /** {@code lambda} and {@code beta}: the medians of the epoch's choices (none in an epoch of only the first pair). */
+    @Override
+    public Map<String, Double> epochDiagnostics() {
+        return epochChoices.endEpoch();
+    }
+
+    @Override
+    public List<String> warnings() {
+        return epochChoices.takeWarnings();
     }
 
     /** The pair of the last solve. */

@@ -23,7 +23,9 @@ import dev.closedform.train.GradientOptimizer;
 import dev.closedform.train.OptimizerKind;
 import dev.closedform.train.TrainingDivergedException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -84,7 +86,8 @@ public final class DfivTrainer {
             }
             List<EpochMetrics> c = new ArrayList<>(curve);
             EpochMetrics last = c.remove(c.size() - 1);
-            c.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), metricBeforeRefit, wallBeforeRefit));
+            c.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), metricBeforeRefit, wallBeforeRefit,
+                    last.extraTestMetrics(), last.diagnostics()));
             return new Result(null, c, Double.NaN, wallBeforeRefit, steps, wallBeforeRefit);
         }
     }
@@ -364,12 +367,16 @@ public final class DfivTrainer {
                         DfivModel m = method.fullBatch() ? exactFit(current(), d1, d2, config) : current();
                         test = metric.applyAsDouble(m);
                     }
-                    EpochMetrics m = new EpochMetrics(epoch, steps, trainLoss, test, wallBefore + (System.nanoTime() - start) / 1e9);
+                    EpochMetrics m = new EpochMetrics(epoch, steps, trainLoss, test, wallBefore + (System.nanoTime() - start) / 1e9,
+                            Map.of(), stageDiagnostics());
                     curve.add(m);
                     if (store != null) {
                         store.save(checkpoints.save(epoch, steps, m.wallSeconds(), curve));
                     }
                     listener.onEpoch(m);
+                    int finished = epoch;
+                    stage1.warnings().forEach(w -> listener.onWarning("epoch " + finished + ": stage 1: " + w));
+                    stage2.warnings().forEach(w -> listener.onWarning("epoch " + finished + ": stage 2: " + w));
                 }
             }
             double beforeRefit = Double.NaN;
@@ -389,7 +396,8 @@ public final class DfivTrainer {
                 curve.add(new EpochMetrics(0, 0, Double.NaN, finalMetric, wall));
             } else {
                 EpochMetrics last = curve.remove(curve.size() - 1);
-                curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall));
+                curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall,
+                        last.extraTestMetrics(), last.diagnostics()));
             }
             return new Result(model, curve, beforeRefit, wall,
                     new StepCounts(stepCounts[0], stepCounts[1], stepCounts[2]), wallBeforeRefit);
@@ -450,6 +458,14 @@ public final class DfivTrainer {
                         + " features became non-finite (method " + method.label() + ", learning rate "
                         + config.learningRate() + "): lower the learning rate");
             }
+        }
+
+        /** The stages' choices of the epoch (cf-auto: {@code stage1_lambda}, ...), for metrics.csv. */
+        Map<String, Double> stageDiagnostics() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            stage1.epochDiagnostics().forEach((k, v) -> out.put("stage1_" + k, v));
+            stage2.epochDiagnostics().forEach((k, v) -> out.put("stage2_" + k, v));
+            return out;
         }
 
         /**

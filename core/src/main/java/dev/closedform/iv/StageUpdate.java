@@ -2,6 +2,7 @@ package dev.closedform.iv;
 
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,16 @@ interface StageUpdate {
 
     /** A batch pair starts: statistics pooled so far (if any) take in the last batch. */
     default void nextBatch() {}
+
+    /** What the stage chose during the epoch that ends, by name (for metrics.csv); none by default. */
+    default Map<String, Double> epochDiagnostics() {
+        return Map.of();
+    }
+
+    /** Warnings about the epoch that ended (after {@link #epochDiagnostics}); none by default. */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     /** State carried between batches, for checkpoints (none by default). */
     default Map<String, double[]> state() {

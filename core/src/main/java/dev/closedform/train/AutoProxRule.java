@@ -1,15 +1,12 @@
 package dev.closedform.train;
 
+import dev.closedform.head.AutoChoices;
 import dev.closedform.head.AutoProximal;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalGcv;
 import dev.closedform.head.ProximalSolver;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,8 +20,7 @@ import java.util.Map;
 final class AutoProxRule implements LastLayerRule {
 
     private final AutoProximal tuner = new AutoProximal();
-    private final List<AutoProximal.Choice> epochChoices = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final AutoChoices epochChoices = new AutoChoices();
 
     @Override
     public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
@@ -58,32 +54,12 @@ final class AutoProxRule implements LastLayerRule {
     /** {@code lambda} and {@code beta}: the medians of the epoch's per-step choices. */
     @Override
     public Map<String, Double> epochDiagnostics() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        int steps = epochChoices.size();
-        if (steps > 0) {
-            out.put("lambda", median(epochChoices.stream().mapToDouble(AutoProximal.Choice::lambda).toArray()));
-            out.put("beta", median(epochChoices.stream().mapToDouble(AutoProximal.Choice::beta).toArray()));
-            long atEdge = epochChoices.stream().filter(AutoProximal.Choice::atEdge).count();
-            if (2 * atEdge > steps) {
-                warnings.add(String.format(Locale.ROOT, "cf-auto: %d of %d choices of the total penalty lambda + beta sat at an end"
-                        + " of its candidate range [%.0e, %.0e]; the best value may lie beyond it", atEdge, steps,
-                        AutoProximal.PENALTIES[0], AutoProximal.PENALTIES[AutoProximal.PENALTIES.length - 1]));
-            }
-        }
-        epochChoices.clear();
-        return out;
-    }
-
-    private static double median(double[] values) {
-        Arrays.sort(values);
-        return values[(values.length - 1) / 2];
+        return epochChoices.endEpoch();
     }
 
     @Override
     public List<String> warnings() {
-        List<String> out = List.copyOf(warnings);
-        warnings.clear();
-        return out;
+        return epochChoices.takeWarnings();
     }
 
     @Override

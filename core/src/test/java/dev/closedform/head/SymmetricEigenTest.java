@@ -1,5 +1,6 @@
 package dev.closedform.head;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,27 @@ class SymmetricEigenTest {
             assertEquals(spectrum[i], s[i], 1e-12 * 100, "eigenvalue " + i);
         }
         assertDecomposes(a, 1e-12);
+    }
+
+    /**
+     * Tiny entries (the Gram of features with dead units is zero up to rounding in some directions): a 2 x 2
+     * block with equal diagonals and a coupling whose square underflows must still converge, and a matrix
+     * scaled by 1e-200 must have the scaled spectrum. The shift once squared the coupling, underflowed to the
+     * unshifted step, and swapped the block forever ("did not converge").
+     */
+    @Test
+    void tinyCouplingsConverge() {
+        double t = 1e-200;
+        SymmetricEigen pair = SymmetricEigen.of(DenseMatrix.of(2, 2, new double[] {0, t, t, 0}));
+        assertArrayEquals(new double[] {-t, t}, pair.values(), 1e-12 * t);
+        DenseMatrix withZeros = DenseMatrix.of(3, 3, new double[] {5, 0, 0, 0, 3e-170, 2e-170, 0, 2e-170, 3e-170});
+        assertArrayEquals(new double[] {1e-170, 5e-170, 5}, SymmetricEigen.of(withZeros).values(), 1e-12 * 1e-170);
+        DenseMatrix a = randomSymmetric(new Random(4), 9);
+        double[] expected = SymmetricEigen.of(a).values();
+        double[] scaled = SymmetricEigen.of(a.scale(1e-200)).values();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i] * 1e-200, scaled[i], 1e-12 * 1e-200 * Reference.maxAbs(Reference.toArray(a)), "value " + i);
+        }
     }
 
     @Test

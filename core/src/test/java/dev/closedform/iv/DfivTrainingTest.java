@@ -49,6 +49,35 @@ class DfivTrainingTest {
         }
     }
 
+    /** cf-auto's choices are in every epoch's metrics, for both stages, as values of its grid. */
+    @Test
+    void cfAutoRecordsItsChoicesPerEpoch() {
+        IvData data = IvTestData.generate(200, 9);
+        DfivTrainer.Result r = DfivTrainer.train(data, small(DfivMethod.CF_AUTO).build(), metric());
+        r.model().close();
+        java.util.List<Double> lambdas = new java.util.ArrayList<>();
+        java.util.List<Double> betas = new java.util.ArrayList<>();
+        for (int c = 0; c < dev.closedform.head.AutoProximal.PENALTIES.length; c++) {
+            for (int k = 0; k < dev.closedform.head.AutoProximal.ZERO_SHARES.length; k++) {
+                lambdas.add(new dev.closedform.head.AutoProximal.Choice(c, k).lambda());
+                betas.add(new dev.closedform.head.AutoProximal.Choice(c, k).beta());
+            }
+        }
+        // epoch 1 holds the first batch pair (a ridge solve, no choice) and one choosing pair
+        for (dev.closedform.train.EpochMetrics m : r.curve()) {
+            for (String stage : new String[] {"stage1_", "stage2_"}) {
+                Double lambda = m.diagnostics().get(stage + "lambda");
+                Double beta = m.diagnostics().get(stage + "beta");
+                assertTrue(lambda != null && beta != null, "epoch " + m.epoch() + ": " + m.diagnostics());
+                assertTrue(lambdas.contains(lambda) && betas.contains(beta),
+                        "epoch " + m.epoch() + " " + stage + ": lambda " + lambda + ", beta " + beta + " are not values of the grid");
+            }
+        }
+        DfivTrainer.Result prox = DfivTrainer.train(data, small(DfivMethod.CF_PROX).build(), metric());
+        prox.model().close();
+        assertTrue(prox.curve().get(0).diagnostics().isEmpty(), "cf-prox records no choices");
+    }
+
     @Test
     void refitIsTheExactStageSolveOnTheFinalNetworks() {
         IvData data = IvTestData.generate(200, 5);
