@@ -1,13 +1,11 @@
 package dev.closedform.iv;
 
-import dev.closedform.head.AutoChoices;
 import dev.closedform.head.AutoProximal;
+import dev.closedform.head.AutoTuned;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalGcv;
 import dev.closedform.head.ProximalSolver;
-import java.util.List;
-import java.util.Map;
 
 /**
  * cf-auto for a DFIV stage: the proximal closed form with {@code lambda} and {@code beta} chosen by
@@ -20,10 +18,8 @@ import java.util.Map;
  * towards weights fitted on the very batch being scored would see no out-of-sample error and pick the largest
  * pull, and the running average of GCV curves would carry that choice for many steps.
  */
-final class AutoStage implements StageUpdate {
+final class AutoStage extends AutoTuned implements StageUpdate {
 
-    private final AutoProximal tuner = new AutoProximal();
-    private final AutoChoices epochChoices = new AutoChoices();
     private boolean firstPair;
 
     @Override
@@ -57,29 +53,8 @@ final class AutoStage implements StageUpdate {
         firstPair = false;
     }
 
-    /** {@code lambda} and {@code beta}: the medians of the epoch's choices (none in an epoch of only the first pair). */
-    @Override
-    public Map<String, Double> epochDiagnostics() {
-        return epochChoices.endEpoch();
-    }
-
-    @Override
-    public List<String> warnings() {
-        return epochChoices.takeWarnings();
-    }
-
     /** The pair of the last solve. */
     AutoProximal.Choice choice() {
         return tuner.current();
-    }
-
-    @Override
-    public Map<String, double[]> state() {
-        return tuner.checkpointState();
-    }
-
-    @Override
-    public void restore(Map<String, double[]> state) {
-        tuner.restoreCheckpoint(state);
     }
 }

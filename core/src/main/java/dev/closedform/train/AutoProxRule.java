@@ -1,13 +1,11 @@
 package dev.closedform.train;
 
-import dev.closedform.head.AutoChoices;
 import dev.closedform.head.AutoProximal;
+import dev.closedform.head.AutoTuned;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalGcv;
 import dev.closedform.head.ProximalSolver;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code cf-auto}: the proximal closed form of {@code cf-prox} with {@code lambda} and {@code beta}
@@ -17,10 +15,7 @@ import java.util.Map;
  * solved in the n x n dual form, everything else from the summed Gram statistics. {@code W_0} is the ridge
  * solve of the first batch with {@link AutoProximal#INITIAL_RIDGE}.
  */
-final class AutoProxRule implements LastLayerRule {
-
-    private final AutoProximal tuner = new AutoProximal();
-    private final AutoChoices epochChoices = new AutoChoices();
+final class AutoProxRule extends AutoTuned implements LastLayerRule {
 
     @Override
     public DenseMatrix update(HeadBatch batch, DenseMatrix previous) {
@@ -49,26 +44,5 @@ final class AutoProxRule implements LastLayerRule {
         AutoProximal.Choice c = tuner.choose(gcv);
         epochChoices.add(c);
         return c;
-    }
-
-    /** {@code lambda} and {@code beta}: the medians of the epoch's per-step choices. */
-    @Override
-    public Map<String, Double> epochDiagnostics() {
-        return epochChoices.endEpoch();
-    }
-
-    @Override
-    public List<String> warnings() {
-        return epochChoices.takeWarnings();
-    }
-
-    @Override
-    public Map<String, double[]> state() {
-        return tuner.checkpointState();
-    }
-
-    @Override
-    public void restore(Map<String, double[]> state) {
-        tuner.restoreCheckpoint(state);
     }
 }
