@@ -72,9 +72,6 @@ final class TrainingOptions {
         if (method.slimtikMemory != null) {
             b.optSlimtikMemory(method.slimtikMemory);
         }
-        if (schedule != null && !schedule.contains("=")) {
-            b.optSchedule(parseSchedule(schedule));
-        }
         b.optRidgeOnBias(!method.noBiasPenalty).optReuseFeatures(method.reuseFeatures).optShardRows(shardRows);
         return b;
     }
@@ -92,7 +89,7 @@ final class TrainingOptions {
             if (lr != null) {
                 m = m.withLearningRate(parseDouble("--lr " + m.label(), lr));
             }
-            String s = schedule != null && schedule.contains("=") ? perMethod("--lr-schedule", schedule, m.label(), method) : null;
+            String s = perMethod("--lr-schedule", schedule, m.label(), method);
             return s == null ? m : m.withSchedule(parseSchedule(s));
         }).toList();
     }

@@ -1,7 +1,6 @@
 package dev.closedform.head;
 
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Chooses the proximal coefficient {@code lambda} and the ridge {@code beta} of the proximal
@@ -50,8 +49,6 @@ public final class AutoProximal {
      * the likely reason is that a small head passes the backbone small gradients.
      */
     public static final double INITIAL_RIDGE = 1e-3;
-
-    private static final String CHECKPOINT_KEY = "auto";
 
     private final int interval;
     private final double newestWeight;
@@ -137,18 +134,6 @@ public final class AutoProximal {
         double[] out = Arrays.copyOf(head, head.length + averagedLogScore.length);
         System.arraycopy(averagedLogScore, 0, out, head.length, averagedLogScore.length);
         return out;
-    }
-
-    /** {@link #state()} under the key a method's checkpoint holds it by. */
-    public Map<String, double[]> checkpointState() {
-        return Map.of(CHECKPOINT_KEY, state());
-    }
-
-    /** Restores {@link #checkpointState()}; a checkpoint without the key leaves the fresh state. */
-    public void restoreCheckpoint(Map<String, double[]> state) {
-        if (state.containsKey(CHECKPOINT_KEY)) {
-            restore(state.get(CHECKPOINT_KEY));
-        }
     }
 
     public void restore(double[] state) {

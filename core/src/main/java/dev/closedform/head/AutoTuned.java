@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public abstract class AutoTuned {
 
+    /** The checkpoint entry of the selection's state (the name cf-auto checkpoints have always used). */
+    private static final String CHECKPOINT_KEY = "auto";
+
     protected final AutoProximal tuner = new AutoProximal();
     protected final AutoChoices epochChoices = new AutoChoices();
 
@@ -23,10 +26,12 @@ public abstract class AutoTuned {
     }
 
     public Map<String, double[]> state() {
-        return tuner.checkpointState();
+        return Map.of(CHECKPOINT_KEY, tuner.state());
     }
 
     public void restore(Map<String, double[]> state) {
-        tuner.restoreCheckpoint(state);
+        if (state.containsKey(CHECKPOINT_KEY)) { // a checkpoint without it leaves the fresh state
+            tuner.restore(state.get(CHECKPOINT_KEY));
+        }
     }
 }

@@ -20,12 +20,14 @@ import dev.closedform.head.ProximalSolver;
  */
 final class AutoStage extends AutoTuned implements StageUpdate {
 
+    /** The first batch pair's rule. */
+    private final RidgeStage initial = new RidgeStage(AutoProximal.INITIAL_RIDGE);
     private boolean firstPair;
 
     @Override
     public DenseMatrix solve(GramStatistics batch, DenseMatrix anchor) {
         if (firstPair) {
-            return ProximalSolver.ridge(batch, AutoProximal.INITIAL_RIDGE);
+            return initial.solve(batch, anchor);
         }
         AutoProximal.Choice c = tuner.choose(tuner.selectsNext() ? ProximalGcv.of(batch, anchor) : null);
         epochChoices.add(c);
@@ -36,13 +38,13 @@ final class AutoStage extends AutoTuned implements StageUpdate {
     @Override
     public DenseMatrix firstAnchor(GramStatistics batch) {
         firstPair = true;
-        return ProximalSolver.ridge(batch, AutoProximal.INITIAL_RIDGE);
+        return initial.solve(batch, null);
     }
 
     @Override
     public Stage1Map map(DenseMatrix phi1, DenseMatrix anchor) {
         if (firstPair) {
-            return Stage1Map.proximal(phi1, 0, false, AutoProximal.INITIAL_RIDGE, null);
+            return initial.map(phi1, anchor);
         }
         AutoProximal.Choice c = tuner.current();
         return Stage1Map.proximal(phi1, c.lambda(), false, c.beta(), anchor);

@@ -86,8 +86,7 @@ public final class DfivTrainer {
             }
             List<EpochMetrics> c = new ArrayList<>(curve);
             EpochMetrics last = c.remove(c.size() - 1);
-            c.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), metricBeforeRefit, wallBeforeRefit,
-                    last.extraTestMetrics(), last.diagnostics()));
+            c.add(last.withTestMetric(metricBeforeRefit, wallBeforeRefit));
             return new Result(null, c, Double.NaN, wallBeforeRefit, steps, wallBeforeRefit);
         }
     }
@@ -396,8 +395,7 @@ public final class DfivTrainer {
                 curve.add(new EpochMetrics(0, 0, Double.NaN, finalMetric, wall));
             } else {
                 EpochMetrics last = curve.remove(curve.size() - 1);
-                curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), finalMetric, wall,
-                        last.extraTestMetrics(), last.diagnostics()));
+                curve.add(last.withTestMetric(finalMetric, wall));
             }
             return new Result(model, curve, beforeRefit, wall,
                     new StepCounts(stepCounts[0], stepCounts[1], stepCounts[2]), wallBeforeRefit);

@@ -56,6 +56,14 @@ public record EpochMetrics(int epoch, long steps, double trainLoss, double testM
         this(epoch, steps, trainLoss, testMetric, wallSeconds, Map.of(), Map.of(), Double.NaN);
     }
 
+    /**
+     * This epoch with another test metric and training time, everything else kept (extras, diagnostics, head
+     * time): the last epoch read off at another moment, e.g. before or after a final refit.
+     */
+    public EpochMetrics withTestMetric(double metric, double wall) {
+        return new EpochMetrics(epoch, steps, trainLoss, metric, wall, extraTestMetrics, diagnostics, headSeconds);
+    }
+
     private static Map<String, Double> frozen(Map<String, Double> values) {
         return values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

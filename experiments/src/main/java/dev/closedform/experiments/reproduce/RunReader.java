@@ -48,8 +48,7 @@ public final class RunReader {
         JsonNode result = RunDirectory.readJson(refitDir.resolve(RunDirectory.RUN_JSON)).path("result");
         List<EpochMetrics> curve = new ArrayList<>(r.curve());
         EpochMetrics last = curve.remove(curve.size() - 1);
-        curve.add(new EpochMetrics(last.epoch(), last.steps(), last.trainLoss(), r.value(),
-                result.path("wall_seconds_before_refit").asDouble(last.wallSeconds()), last.extraTestMetrics(), last.headSeconds()));
+        curve.add(last.withTestMetric(r.value(), result.path("wall_seconds_before_refit").asDouble(last.wallSeconds())));
         return new CitedRun(r.dir(), arm, method, group, seed, r.status(), r.valueField(), r.value(), curve, r.command(), r.error());
     }
 }

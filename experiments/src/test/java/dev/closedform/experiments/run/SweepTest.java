@@ -39,6 +39,24 @@ class SweepTest {
                 .build();
     }
 
+    /** A method's own schedule reaches its runs and the summary; the others keep the template's. */
+    @Test
+    void perMethodSchedulesAreRecorded() throws IOException {
+        TaskDefinition friedman = Tasks.get("friedman");
+        Path out = tmp.resolve("schedules");
+        Sweep.builder()
+                .setTask(friedman.create(TaskOptions.builder().optTrainRows(64).optTestRows(32).build()))
+                .setModel(ModelSpec.builder().optHidden("4").build())
+                .setTemplate(TrainingConfig.builder(friedman.training()).optEpochs(1))
+                .setMethods(List.of(MethodSpec.parse("adam").withSchedule(dev.closedform.train.LearningRateSchedule.parse("cosine")),
+                        MethodSpec.parse("cf-prox")))
+                .optSeeds(1)
+                .build().run(out);
+        JsonNode methods = RunDirectory.readJson(out.resolve("summary.json")).get("configuration").get("methods");
+        assertEquals("cosine", methods.get("adam").get("lr_schedule").asText());
+        assertEquals("constant", methods.get("cf-prox").get("lr_schedule").asText());
+    }
+
     @Test
     void aSweepWritesTheRunsAndTheReportAndReusesThemByConfiguration() throws IOException {
         Path out = tmp.resolve("sweep");
