@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Eigendecomposition {@code A = V diag(values) V^T} of a symmetric matrix in float64: Householder
- * reduction to tridiagonal form, then implicit symmetric QR steps with Wilkinson shifts.
+ * reduction to tridiagonal form ({@link SymmetricTridiagonal}), then implicit symmetric QR steps with
+ * Wilkinson shifts.
  *
  * <p>What the heads need is rarely {@code V} itself but {@code V^T C} for a thin block {@code C}
  * (d x m with m a few outputs): {@link #project} carries {@code C} through every reflection and
@@ -37,21 +38,13 @@ public final class SymmetricEigen {
      * @param c d x m, left untouched
      */
     public static SymmetricEigen project(DenseMatrix a, DenseMatrix c) {
-        if (a.rows() != a.cols()) {
-            throw new IllegalArgumentException("eigendecomposition needs a square matrix, got " + a.shape());
-        }
-        if (c.rows() != a.rows()) {
-            throw new IllegalArgumentException("the projected block has " + c.rows() + " rows; the matrix is " + a.shape());
-        }
-        int n = a.rows();
-        double[] work = lowerSymmetricCopy(a);
-        double[] p = c.data().clone();
+        SymmetricTridiagonal t = SymmetricTridiagonal.reduce(a, c);
+        double[] diag = t.diagonalArray().clone();
+        double[] off = t.offDiagonalArray().clone();
+        double[] p = t.carriedArray(); // the reduction's own copy, finished with here
         int m = c.cols();
-        double[] diag = new double[n];
-        double[] off = new double[Math.max(0, n - 1)];
-        tridiagonalize(work, n, diag, off, p, m);
         diagonalize(diag, off, p, m);
-        return sorted(diag, p, n, m);
+        return sorted(diag, p, diag.length, m);
     }
 
     /** The eigenvalues, ascending. */
@@ -67,114 +60,6 @@ public final class SymmetricEigen {
     /** The eigenvectors as columns (d x d); only for {@link #of}, where {@link #projected()} is {@code V^T}. */
     public DenseMatrix vectors() {
         return projected.transpose();
-    }
-
-    private static double[] lowerSymmetricCopy(DenseMatrix a) {
-        int n = a.rows();
-        double[] src = a.data();
-        double[] w = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = src[i * n + j];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("eigendecomposition input has a non-finite entry " + v
-                            + " at (" + i + ", " + j + ")");
-                }
-                w[i * n + j] = v;
-                w[j * n + i] = v;
-            }
-        }
-        return w;
-    }
-
-    /**
-     * Reduces {@code w} (n x n, both triangles) to tridiagonal {@code T = Q^T A Q} by reflections
-     * {@code H_k = I - tau v v^T} acting on indices k+1..n-1, applying each to the passenger block
-     * {@code p} (n x m), which ends as {@code Q^T C}.
-     */
-    private static void tridiagonalize(double[] w, int n, double[] diag, double[] off, double[] p, int m) {
-        double[] v = new double[n];
-        double[] q = new double[n];
-        for (int k = 0; k < n - 2; k++) {
-            double scale = 0;
-            for (int i = k + 1; i < n; i++) {
-                scale = Math.max(scale, Math.abs(w[i * n + k]));
-            }
-            if (scale == 0) { // column already reduced
-                off[k] = 0;
-                continue;
-            }
-            double norm2 = 0;
-            for (int i = k + 1; i < n; i++) {
-                v[i] = w[i * n + k] / scale;
-                norm2 += v[i] * v[i];
-            }
-            double alpha = -Math.copySign(Math.sqrt(norm2), v[k + 1]);
-            off[k] = alpha * scale;
-            v[k + 1] -= alpha;
-            double vv = 0;
-            for (int i = k + 1; i < n; i++) {
-                vv += v[i] * v[i];
-            }
-            double tau = 2 / vv;
-            // q = tau A22 v, then w = q - (tau/2)(q.v) v, and A22 -= v w^T + w v^T, on the lower triangle only
-            // (A22 is symmetric): row i adds its part left of the diagonal to q[j] (an axpy, which the JIT
-            // vectorises) and its dot product with v to q[i].
-            java.util.Arrays.fill(q, k + 1, n, 0.0);
-            for (int i = k + 1; i < n; i++) {
-                int row = i * n;
-                double vi = v[i];
-                double dot = 0;
-                for (int j = k + 1; j < i; j++) {
-                    q[j] += vi * w[row + j];
-                    dot += w[row + j] * v[j];
-                }
-                q[i] += dot + w[row + i] * vi;
-            }
-            double qv = 0;
-            for (int i = k + 1; i < n; i++) {
-                q[i] *= tau;
-                qv += q[i] * v[i];
-            }
-            double half = 0.5 * tau * qv;
-            for (int i = k + 1; i < n; i++) {
-                q[i] -= half * v[i];
-            }
-            for (int i = k + 1; i < n; i++) {
-                int row = i * n;
-                double vi = v[i];
-                double qi = q[i];
-                for (int j = k + 1; j <= i; j++) {
-                    w[row + j] -= vi * q[j] + qi * v[j];
-                }
-            }
-            reflect(p, m, v, tau, k + 1, n);
-        }
-        for (int i = 0; i < n; i++) {
-            diag[i] = w[i * n + i];
-        }
-        if (n >= 2) {
-            off[n - 2] = w[(n - 1) * n + n - 2];
-        }
-    }
-
-    /** {@code p <- (I - tau v v^T) p} on rows from..to-1, row by row (p is row-major). */
-    private static void reflect(double[] p, int m, double[] v, double tau, int from, int to) {
-        double[] s = new double[m];
-        for (int i = from; i < to; i++) {
-            double vi = v[i];
-            int row = i * m;
-            for (int c = 0; c < m; c++) {
-                s[c] += vi * p[row + c];
-            }
-        }
-        for (int i = from; i < to; i++) {
-            double vi = tau * v[i];
-            int row = i * m;
-            for (int c = 0; c < m; c++) {
-                p[row + c] -= vi * s[c];
-            }
-        }
     }
 
     /**
@@ -204,6 +89,18 @@ public final class SymmetricEigen {
         }
     }
 
+    /**
+     * {@code sqrt(x^2 + z^2)}; {@link Math#hypot} guards every call against overflow and is slow (a third of
+     * the QR phase), so it is kept for the magnitudes where squaring could overflow or underflow.
+     */
+    private static double hypot(double x, double z) {
+        double big = Math.max(Math.abs(x), Math.abs(z));
+        if (big > 0x1p500 || big < 0x1p-500) {
+            return Math.hypot(x, z);
+        }
+        return Math.sqrt(x * x + z * z);
+    }
+
     private static boolean negligible(double e, double a, double b) {
         return Math.abs(e) <= 0x1p-52 * (Math.abs(a) + Math.abs(b)) || Math.abs(e) < Double.MIN_NORMAL;
     }
@@ -214,11 +111,11 @@ public final class SymmetricEigen {
         double b = off[hi - 1];
         // b * (b / r), not b * b / r: for a tiny coupling b * b underflows to 0, the step loses its shift, and a
         // block with equal diagonals is swapped back and forth forever
-        double shift = diag[hi] - b * (b / (delta + Math.copySign(Math.hypot(delta, b), delta == 0 ? 1 : delta)));
+        double shift = diag[hi] - b * (b / (delta + Math.copySign(hypot(delta, b), delta == 0 ? 1 : delta)));
         double x = diag[lo] - shift;
         double z = off[lo];
         for (int k = lo; k < hi; k++) {
-            double r = Math.hypot(x, z);
+            double r = hypot(x, z);
             double c = r == 0 ? 1 : x / r;
             double s = r == 0 ? 0 : z / r;
             if (k > lo) {

@@ -143,6 +143,43 @@ class NewMethodsLoopTest {
         assertTrue(rule.warnings().isEmpty(), "warnings are handed out once");
     }
 
+    /**
+     * Every cf-auto head is cf-prox's solve of the same batch at the chosen pair, at the loop's precision
+     * (float32 chunks), bit for bit: selecting costs a GCV now and then, never a second kind of solve.
+     */
+    @Test
+    void cfAutoHeadIsTheProximalSolveAtTheChosenPair() {
+        java.util.Random rnd = new java.util.Random(9);
+        int n = 48;
+        int d = 7;
+        int o = 2;
+        AutoProxRule rule = new AutoProxRule();
+        DenseMatrix previous = null;
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            for (int t = 0; t < 12; t++) {
+                float[] phi = new float[n * d];
+                float[] y = new float[n * o];
+                for (int i = 0; i < phi.length; i++) {
+                    phi[i] = (float) rnd.nextGaussian();
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int r = 0; r < o; r++) {
+                        y[i * o + r] = (float) (phi[i * d + r] - 0.5 * phi[i * d + r + 2] + 0.3 * rnd.nextGaussian());
+                    }
+                }
+                ai.djl.ndarray.NDArray f = manager.create(phi, new ai.djl.ndarray.types.Shape(n, d));
+                ai.djl.ndarray.NDArray g = manager.create(y, new ai.djl.ndarray.types.Shape(n, o));
+                DenseMatrix w = rule.update(new HeadBatch(List.of(f), List.of(g), true, dev.closedform.head.GramPrecision.FLOAT32_CHUNKS), previous);
+                java.util.Map<String, Double> choice = rule.epochDiagnostics(); // one step per "epoch": the medians are the choice
+                DenseMatrix expected = new HeadBatch(List.of(f), List.of(g), true, dev.closedform.head.GramPrecision.FLOAT32_CHUNKS)
+                        .solve(previous == null ? 0 : choice.get("lambda"), previous == null ? dev.closedform.head.AutoProximal.INITIAL_RIDGE
+                                : choice.get("beta"), previous);
+                assertEquals(0, w.maxAbsDiff(expected), "step " + t);
+                previous = w;
+            }
+        }
+    }
+
     @Test
     void listenersChainedWithAndThenBothGetWarnings() {
         List<String> seen = new ArrayList<>();
