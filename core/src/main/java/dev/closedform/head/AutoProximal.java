@@ -26,9 +26,9 @@ import java.util.Arrays;
  * The average of the log-GCV curves weighs the newest by {@link #NEWEST_CURVE_WEIGHT}, a memory of
  * about 20 selections, i.e. {@code 20 x} {@link #SELECTION_INTERVAL} steps.
  *
- * <p>Cost: a selection is one eigendecomposition of the batch's {@code min(n, d)}-sized Gram matrix
- * plus a scan of the grid that costs {@code O(min(n, d))} per total penalty, whatever the number
- * of outputs and shares; selecting every {@link #SELECTION_INTERVAL}-th step spreads it out. The solve itself is
+ * <p>Cost: a selection is one tridiagonal reduction of the batch's {@code min(n, d)}-sized Gram matrix
+ * ({@link ProximalGcv}) plus a scan of the grid that costs {@code O(min(n, d) o)} per total penalty, whatever
+ * the number of shares; selecting every {@link #SELECTION_INTERVAL}-th step spreads it out. The solve itself is
  * the ordinary proximal solve.
  */
 public final class AutoProximal {

@@ -176,7 +176,6 @@ public final class Cholesky {
         return x;
     }
 
-    /** Solves {@code A X = B} for B of shape n x m, operating on whole rows of B at a time. */
     /** U^T row-major (the lower factor), for column-oriented substitution. */
     private double[] transposed() {
         double[] l = new double[n * n];
@@ -188,6 +187,7 @@ public final class Cholesky {
         return l;
     }
 
+    /** Solves {@code A X = B} for B of shape n x m, operating on whole rows of B at a time. */
     public DenseMatrix solve(DenseMatrix b) {
         if (b.rows() != n) {
             throw new IllegalArgumentException("solve: B is " + b.shape() + " but A is " + n + "x" + n
