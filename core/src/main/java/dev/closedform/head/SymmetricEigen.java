@@ -7,11 +7,11 @@ import java.util.Arrays;
  * reduction to tridiagonal form ({@link SymmetricTridiagonal}), then implicit symmetric QR steps with
  * Wilkinson shifts.
  *
- * <p>What the heads need is rarely {@code V} itself but {@code V^T C} for a thin block {@code C}
- * (d x m with m a few outputs): {@link #project} carries {@code C} through every reflection and
- * rotation instead of accumulating {@code V}, so it costs about {@code 4/3 d^3 + O(d^2 m)} flops
- * rather than the {@code ~9 d^3} of a full decomposition. {@link #of} is the special case
- * {@code C = I}. Only the lower triangle of {@code A} is read.
+ * <p>{@link #project} gives {@code V^T C} for a thin block {@code C} (d x m) by carrying {@code C} through
+ * every reflection and rotation instead of accumulating {@code V}: about {@code 4/3 d^3 + O(d^2 m)} flops
+ * against the {@code ~9 d^3} of a full decomposition. {@link #of} is the special case {@code C = I}.
+ * Spectral functions applied to a thin block need not even that: see {@link SymmetricTridiagonal}. Only
+ * the lower triangle of {@code A} is read.
  */
 public final class SymmetricEigen {
 
