@@ -39,9 +39,10 @@ public final class SymmetricEigen {
      */
     public static SymmetricEigen project(DenseMatrix a, DenseMatrix c) {
         SymmetricTridiagonal t = SymmetricTridiagonal.reduce(a, c);
-        double[] diag = t.diagonalArray().clone();
-        double[] off = t.offDiagonalArray().clone();
-        double[] p = t.carriedArray(); // the reduction's own copy, finished with here
+        // the reduction's own arrays, which nothing else holds: diagonalised in place
+        double[] diag = t.diagonalArray();
+        double[] off = t.offDiagonalArray();
+        double[] p = t.carriedArray();
         int m = c.cols();
         diagonalize(diag, off, p, m);
         return sorted(diag, p, diag.length, m);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramPrecision;
 import dev.closedform.head.GramStatistics;
+import dev.closedform.head.ProximalGcv;
 import dev.closedform.head.ProximalSolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,13 +192,30 @@ public final class HeadBatch {
      * choosing regularisation from them) get these; only {@link #solve} uses the batch's precision.
      */
     public GramStatistics statistics() {
+        return float64Statistics().copy();
+    }
+
+    /**
+     * GCV of this batch's proximal problem around {@code previous}, in the form {@link #solve} uses: the
+     * n x n dual on the raw features where the solve is dual, else the float64 statistics (GCV's residual
+     * is a difference of nearly equal sums, which float32 rounding of the statistics would swamp).
+     */
+    public ProximalGcv proximalGcv(DenseMatrix previous) {
+        if (!solvesFromStatistics()) {
+            return ProximalGcv.ofRows(DenseMatrix.fromNDArray(features.get(0)), DenseMatrix.fromNDArray(targets.get(0)), previous);
+        }
+        return ProximalGcv.of(float64Statistics(), previous);
+    }
+
+    /** The float64 statistics, formed once (not a copy: do not change them). */
+    private GramStatistics float64Statistics() {
         if (precision == GramPrecision.FLOAT64 || (pooled != null && exact == null)) {
-            return formStatistics().copy();
+            return formStatistics();
         }
         if (exactMemo == null) {
             exactMemo = exactStatistics();
         }
-        return exactMemo.copy();
+        return exactMemo;
     }
 
     /**

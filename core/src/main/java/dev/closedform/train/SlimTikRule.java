@@ -3,7 +3,6 @@ package dev.closedform.train;
 import dev.closedform.head.DenseMatrix;
 import dev.closedform.head.GramStatistics;
 import dev.closedform.head.ProximalGcv;
-import dev.closedform.head.ProximalSolver;
 import dev.closedform.head.SampledTikhonov;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,19 +36,10 @@ final class SlimTikRule implements LastLayerRule {
             return batch.solve(0, SampledTikhonov.INITIAL_SUM, null);
         }
         GramStatistics stats = batch.statistics();
-        ProximalGcv gcv = depth > 0 ? null : gcv(batch, stats, previous);
+        ProximalGcv gcv = depth > 0 ? null : batch.proximalGcv(previous);
         DenseMatrix w = tik.update(stats, gcv, previous);
         increments.add(tik.lastIncrement());
         return w;
-    }
-
-    /** r = 0: the proximal problem's GCV, in the n x n dual for one shard of fewer rows than half the features. */
-    private static ProximalGcv gcv(HeadBatch batch, GramStatistics stats, DenseMatrix previous) {
-        if (batch.features().size() == 1 && ProximalSolver.prefersDual(stats.rows(), stats.d())) {
-            return ProximalGcv.ofRows(DenseMatrix.fromNDArray(batch.features().get(0)),
-                    DenseMatrix.fromNDArray(batch.targets().get(0)), previous);
-        }
-        return ProximalGcv.of(stats, previous);
     }
 
     @Override
