@@ -63,16 +63,12 @@ public final class ProximalSolver {
             throw new IllegalArgumentException("statistics hold no rows; cannot form the mean data term");
         }
         double invN = 1.0 / s.rows();
-        DenseMatrix a = s.gramView().scale(invN).addToDiagonalInPlace(lambda + beta); // a fresh copy: the statistics stay untouched
-        if (!ridgeOnLastColumn) {
-            int last = s.d() - 1;
-            a.set(last, last, a.get(last, last) - beta);
-        }
         DenseMatrix b = s.crossView().scale(invN);
         if (lambda != 0.0) {
             b.addInPlace(lambda, previous);
         }
-        Cholesky factor = Cholesky.factor(a);
+        // Gram / n + (lambda + beta) I, the ridge spared on the bias if asked, formed as it is factored
+        Cholesky factor = Cholesky.factor(s.gramView(), invN, lambda + beta, ridgeOnLastColumn ? 0.0 : beta);
         if (factor.minRelativePivot() < minRelativePivot) {
             return null;
         }

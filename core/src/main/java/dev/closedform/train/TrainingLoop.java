@@ -422,16 +422,20 @@ public final class TrainingLoop {
          * @param proximal whether the proximal term takes part (cf-prox after its first solve)
          */
         DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, boolean proximal, String where) {
-            double scale = FeatureScale.maxAbs(batch);
-            if (!Double.isFinite(scale)) {
-                throw diverged(where, "the last layer's features became " + scale);
+            // Statistics the solve needs anyway tell whether the features are finite (their squares are on the
+            // Gram diagonal); the engine's max and min are only needed for a scale: the first one, or on failure.
+            boolean finite = batch.solvesFromStatistics() ? batch.formStatistics().isFinite()
+                    : Double.isFinite(FeatureScale.maxAbs(batch));
+            if (!finite) {
+                throw diverged(where, "the last layer's features became " + FeatureScale.maxAbs(batch));
             }
             if (firstFeatureScale == 0) {
-                firstFeatureScale = scale;
+                firstFeatureScale = FeatureScale.maxAbs(batch);
             }
             try {
                 return solve.get();
             } catch (NotPositiveDefiniteException e) {
+                double scale = FeatureScale.maxAbs(batch);
                 if (scale > DIVERGED_FEATURE_GROWTH * firstFeatureScale) {
                     throw diverged(where, String.format(Locale.ROOT,
                             "the last layer's features grew from %.3g to %.3g and their system became singular", firstFeatureScale, scale));

@@ -74,4 +74,25 @@ class CholeskyBlockedTest {
         assertEquals(20, e.pivotIndex());
         assertTrue(e.pivotValue() < 0, "pivot " + e.pivotValue());
     }
+
+    /**
+     * The proximal solve factors {@code G / n + c I} (less beta on an unpenalised bias) as it copies the Gram
+     * matrix; its factor must be the one of the matrix formed first, bit for bit, so that no result moves.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 9, 129})
+    void factoringAsItFormsIsFactoringTheFormedMatrix(int n) {
+        DenseMatrix gram = Reference.toMatrix(spd(n, 7 + n)).scale(37.0);
+        double invN = 1.0 / 37;
+        double lambda = 0.1;
+        double beta = 1e-3;
+        for (double lastLess : new double[] {0.0, beta}) {
+            DenseMatrix formed = gram.scale(invN).addToDiagonalInPlace(lambda + beta);
+            formed.set(n - 1, n - 1, formed.get(n - 1, n - 1) - lastLess);
+            Cholesky expected = Cholesky.factor(formed);
+            Cholesky fused = Cholesky.factor(gram, invN, lambda + beta, lastLess);
+            assertEquals(0.0, fused.lower().maxAbsDiff(expected.lower()), "n = " + n + ", last diagonal less " + lastLess);
+            assertEquals(expected.minRelativePivot(), fused.minRelativePivot());
+        }
+    }
 }
