@@ -21,7 +21,7 @@ public final class Cholesky {
     /**
      * The upper factor U of A = U^T U, one array per row (row i holds U[i][i..n-1] from index i on). Separate
      * arrays matter for speed: HotSpot's C2 vectorises an update of one array by another but not one between
-     * two places of the same array, which it cannot prove apart (measured: 7-9 against 2.4 GFLOP/s per core).
+     * two places of the same array, which it cannot prove apart (a length-128 axpy ran 3.6 times faster).
      */
     private final double[][] u;
     private final double minRelativePivot;

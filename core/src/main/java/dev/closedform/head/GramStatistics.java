@@ -141,11 +141,11 @@ public final class GramStatistics implements Serializable {
         int o = Math.toIntExact(width - d);
         try (NDScope ignored = new NDScope()) {
             NDArray product = JointProduct.of(joints.get(0), precision);
-            for (int s = 1; s < joints.size(); s++) {
-                if (s == 1) {
-                    product = wide(product);
+            if (joints.size() > 1) { // shard products are summed in float64
+                product = wide(product);
+                for (int s = 1; s < joints.size(); s++) {
+                    product.addi(wide(JointProduct.of(joints.get(s), precision)));
                 }
-                product.addi(wide(JointProduct.of(joints.get(s), precision)));
             }
             int m = d + o;
             double[] p = copyToJvm(product, m * m);
