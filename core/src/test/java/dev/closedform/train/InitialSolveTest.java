@@ -9,10 +9,7 @@ import dev.closedform.head.NotPositiveDefiniteException;
 import dev.closedform.model.Activation;
 import dev.closedform.model.LastLayerModel;
 import dev.closedform.model.Mlp;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,22 +22,8 @@ class InitialSolveTest {
     private static final int BATCH = 8;
     private static final RegressionData TRAIN = Ref.linear(5, 40, P, 1);
 
-    private static final class Recorder implements CheckpointStore {
-        final List<Checkpoint> saved = new ArrayList<>();
-
-        @Override
-        public void save(Checkpoint checkpoint) {
-            saved.add(checkpoint);
-        }
-
-        @Override
-        public Optional<Checkpoint> load() {
-            return Optional.empty();
-        }
-    }
-
     private static DenseMatrix fitOneEpoch(TrainingConfig config) {
-        Recorder recorder = new Recorder();
+        RecordedCheckpoints recorder = new RecordedCheckpoints();
         // no hidden layer: the features are the inputs, so the loop's head is a chain of solves on known rows
         try (LastLayerModel model = new LastLayerModel(Mlp.build(P, new int[0], Activation.RELU), 1, true, 3)) {
             new TrainingLoop(config).optCheckpoints(recorder).fit(model, TRAIN, TRAIN, TestMetric.meanSquaredError());

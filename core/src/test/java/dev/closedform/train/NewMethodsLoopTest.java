@@ -22,20 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NewMethodsLoopTest {
 
     /** Keeps every checkpoint: its head is the exact double-precision W (the model holds it in float32). */
-    private static final class Recorder implements CheckpointStore {
-        final List<Checkpoint> saved = new ArrayList<>();
-
-        @Override
-        public void save(Checkpoint checkpoint) {
-            saved.add(checkpoint);
-        }
-
-        @Override
-        public Optional<Checkpoint> load() {
-            return Optional.empty();
-        }
-    }
-
     /**
      * On a fixed (identity) backbone, cf-rls after every epoch equals the weighted batch solve on all
      * batches seen so far: weight gamma^{t-k} on batch k's mean data term, normalised by the weights'
@@ -51,7 +37,7 @@ class NewMethodsLoopTest {
         RegressionData train = Ref.linear(21, 100, p, o);
         TrainingConfig config = TrainingConfig.builder().setMethod("cf-rls").optEpochs(2).optBatchSize(batch)
                 .optRidge(beta).optRlsMemory(memory).optSeed(4).build();
-        Recorder recorder = new Recorder();
+        RecordedCheckpoints recorder = new RecordedCheckpoints();
         try (LastLayerModel model = new LastLayerModel(Mlp.build(p, new int[0], Activation.RELU), o, true, 3)) {
             new TrainingLoop(config).optCheckpoints(recorder).fit(model, train, train, TestMetric.meanSquaredError());
         }
@@ -206,7 +192,7 @@ class NewMethodsLoopTest {
         RegressionData train = Ref.sines(6, 160, 2);
         TrainingConfig config = TrainingConfig.builder().setMethod(method).optEpochs(3).optBatchSize(32)
                 .optSlimtikMemory(1).optRlsMemory(3).optSeed(2).build();
-        Recorder straight = new Recorder();
+        RecordedCheckpoints straight = new RecordedCheckpoints();
         List<EpochMetrics> full;
         try (LastLayerModel m = new LastLayerModel(Mlp.build(2, new int[] {8}, Activation.TANH), 1, true, 2)) {
             full = new TrainingLoop(config).optCheckpoints(straight).fit(m, train, train, TestMetric.meanSquaredError()).epochs();
@@ -221,7 +207,7 @@ class NewMethodsLoopTest {
             }).fit(m, train, train, TestMetric.meanSquaredError()));
         }
         assertTrue(store.load().orElseThrow().state().keySet().stream().anyMatch(k -> k.startsWith("rule.")), "the checkpoint holds the rule state");
-        Recorder resumed = new Recorder();
+        RecordedCheckpoints resumed = new RecordedCheckpoints();
         List<EpochMetrics> rest;
         try (LastLayerModel m = new LastLayerModel(Mlp.build(2, new int[] {8}, Activation.TANH), 1, true, 2)) {
             CheckpointStore both = new CheckpointStore() {
