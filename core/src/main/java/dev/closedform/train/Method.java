@@ -50,6 +50,21 @@ public enum Method {
         return label.startsWith("cf-") || this == EMA || this == SLIMTIK;
     }
 
+    /** Whether the proximal coefficient lambda ({@code --prox}) enters this method's updates. */
+    public boolean readsProx() {
+        return this == CF_PROX || this == CF_NEWTON;
+    }
+
+    /** Whether the ridge beta ({@code --ridge}) enters: every method but those that choose their own regularisation. */
+    public boolean readsRidge() {
+        return this != CF_AUTO && this != SLIMTIK;
+    }
+
+    /** Whether the update order ({@code --order}) matters: the methods that solve their head on every batch. */
+    public boolean readsUpdateOrder() {
+        return closedForm() && this != CF_FULL;
+    }
+
     /** All labels, in declaration order. */
     public static List<String> labels() {
         return Arrays.stream(values()).map(Method::label).toList();

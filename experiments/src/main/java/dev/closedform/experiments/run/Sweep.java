@@ -8,6 +8,7 @@ import dev.closedform.experiments.report.RunResult;
 import dev.closedform.experiments.report.SummaryWriter;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.RegressionTask;
+import dev.closedform.train.Method;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingListener;
 import dev.closedform.train.TrainingLoop;
@@ -15,17 +16,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Methods x axes (batch size, lambda, beta, order, ...) x seeds of one task, each run by a
  * {@link Runner} into {@code out/runs/<label>/}, then {@code summary.json}, {@code report.md},
- * {@code report.html} and the learning-curve plots in {@code out}.
+ * {@code report.html} and the learning-curve plots in {@code out}. A method is swept only over the
+ * axes whose field it reads ({@link SweepAxis#readBy}): sgd in a lambda sweep runs once per seed.
  *
  * <p>Re-running a sweep into the same folder reuses every finished run whose configuration equals
  * the requested one, continues interrupted ones from their checkpoints, and extends shorter ones when
@@ -183,11 +188,11 @@ public final class Sweep {
         c.put("methods", methods);
         c.put("epochs", distinct(TrainingConfig::epochs));
         c.put("batch_size", distinct(TrainingConfig::batchSize));
-        c.put("ridge_beta", distinct(TrainingConfig::ridge));
-        c.put("prox_lambda", distinct(TrainingConfig::prox));
+        c.put("ridge_beta", distinct(TrainingConfig::ridge, Method::readsRidge));
+        c.put("prox_lambda", distinct(TrainingConfig::prox, Method::readsProx));
         c.put("ema_rate", distinct(TrainingConfig::emaRate));
         c.put("momentum", distinct(TrainingConfig::momentum));
-        c.put("order", distinct(TrainingConfig::updateOrder));
+        c.put("order", distinct(TrainingConfig::updateOrder, Method::readsUpdateOrder));
         c.put("reuse_features", distinct(TrainingConfig::reuseFeatures));
         c.put("shard_rows", distinct(TrainingConfig::shardRows));
         c.put("ridge_on_bias", distinct(TrainingConfig::ridgeOnBias));
@@ -196,7 +201,14 @@ public final class Sweep {
     }
 
     private Object distinct(Function<TrainingConfig, Object> field) {
-        List<Object> values = planned.stream().map(p -> field.apply(p.config())).distinct().toList();
+        return distinct(field, m -> true);
+    }
+
+    /** The field's distinct values over the runs of methods that read it (over all runs if none does). */
+    private Object distinct(Function<TrainingConfig, Object> field, Predicate<Method> readBy) {
+        List<TrainingConfig> readers = planned.stream().map(Planned::config).filter(c -> readBy.test(c.method())).toList();
+        List<Object> values = (readers.isEmpty() ? planned.stream().map(Planned::config).toList() : readers).stream()
+                .map(field).distinct().toList();
         return values.size() == 1 ? values.get(0) : values;
     }
 
@@ -228,24 +240,32 @@ public final class Sweep {
             cells = next;
         }
         List<Planned> out = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
         for (List<Object> cell : cells) {
-            List<String> group = new ArrayList<>();
-            StringBuilder suffix = new StringBuilder();
-            for (int i = 0; i < b.axes.size(); i++) {
-                SweepAxis<?> axis = b.axes.get(i);
-                if (axis.values().size() > 1) {
-                    String v = axis.format(cell.get(i));
-                    group.add(axis.name() + "=" + v);
-                    suffix.append('-').append(axis.prefix()).append(v);
-                }
-            }
             for (MethodSpec m : b.methods) {
+                // the cell as this method sees it: only the axes whose field it reads (sgd ignores lambda)
+                List<String> group = new ArrayList<>();
+                StringBuilder suffix = new StringBuilder();
+                for (int i = 0; i < b.axes.size(); i++) {
+                    SweepAxis<?> axis = b.axes.get(i);
+                    if (axis.sweeps(m.method())) {
+                        String v = axis.format(cell.get(i));
+                        group.add(axis.name() + "=" + v);
+                        suffix.append('-').append(axis.prefix()).append(v);
+                    }
+                }
                 for (long seed : b.seeds) {
+                    String label = m.fileLabel() + suffix + "-seed" + seed;
+                    if (!labels.add(label)) {
+                        continue; // the same run as in an earlier cell
+                    }
                     TrainingConfig.Builder c = m.applyTo(b.template).optSeed(seed);
                     for (int i = 0; i < b.axes.size(); i++) {
-                        b.axes.get(i).applyValue(c, cell.get(i));
+                        SweepAxis<?> axis = b.axes.get(i);
+                        if (axis.values().size() == 1 || axis.sweeps(m.method())) {
+                            axis.applyValue(c, cell.get(i));
+                        }
                     }
-                    String label = m.fileLabel() + suffix + "-seed" + seed;
                     out.add(new Planned(m, group.isEmpty() ? null : String.join(", ", group), label, c.build()));
                 }
             }

@@ -32,18 +32,22 @@ public final class SweepNotes {
                 + " epochs; ridge beta " + example.config().ridge() + ", proximal lambda " + example.config().prox()
                 + "; learning rates: " + (learningRates == null ? "the task's defaults" : learningRates) + ".");
         String metric = results.get(0).metricName();
-        for (String group : groups(results)) {
+        List<MethodStats> all = MethodStats.of(results, false);
+        List<String> groups = groups(results);
+        for (String group : groups) {
+            if (groups.stream().anyMatch(g -> !Objects.equals(g, group) && parts(g).containsAll(parts(group)))) {
+                continue; // e.g. sgd's cell in a lambda sweep (none): it takes part in the cells that contain it
+            }
+            List<MethodStats> cell = inCell(all, group);
             if (group != null) { // sweeps: name the winner of each cell
-                results.stream().filter(r -> group.equals(r.group())).map(RunResult::method).distinct()
-                        .map(m -> stats(results, m, group)).flatMap(Optional::stream)
-                        .filter(m -> !Double.isNaN(m.mean()))
+                cell.stream().filter(m -> !Double.isNaN(m.mean()))
                         .min(higher ? Comparator.comparingDouble(MethodStats::mean).reversed()
                                 : Comparator.comparingDouble(MethodStats::mean))
                         .ifPresent(w -> notes.add(String.format(Locale.ROOT, "Best at %s: %s (mean %s %.4g, %.3f ms/step).",
                                 group, w.method(), metric, w.mean(), w.msPerStep())));
             }
-            Optional<MethodStats> prox = stats(results, "cf-prox", group);
-            Optional<MethodStats> sgd = stats(results, "sgd", group);
+            Optional<MethodStats> prox = cell.stream().filter(m -> m.method().equals("cf-prox")).findFirst();
+            Optional<MethodStats> sgd = cell.stream().filter(m -> m.method().equals("sgd")).findFirst();
             if (prox.isPresent() && sgd.isPresent()) {
                 double p = prox.get().mean();
                 double s = sgd.get().mean();
@@ -58,6 +62,25 @@ public final class SweepNotes {
         return notes;
     }
 
+    /**
+     * Each method's statistics in a cell: its entry whose group is the cell, or, for a method the sweep does not
+     * vary along some axes (sgd in a lambda sweep), its entry whose group names only the cell's other values.
+     */
+    private static List<MethodStats> inCell(List<MethodStats> all, String cell) {
+        List<MethodStats> out = new ArrayList<>();
+        for (String method : all.stream().map(MethodStats::method).distinct().toList()) {
+            all.stream().filter(m -> m.method().equals(method) && parts(cell).containsAll(parts(m.group())))
+                    .max(Comparator.comparingInt(m -> parts(m.group()).size()))
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** A group's settings, e.g. {@code [batch=8, lambda=0.1]}; none for no group. */
+    private static List<String> parts(String group) {
+        return group == null ? List.of() : List.of(group.split(", "));
+    }
+
     private static List<String> groups(List<RunResult> results) {
         List<String> groups = new ArrayList<>();
         for (RunResult r : results) {
@@ -68,8 +91,4 @@ public final class SweepNotes {
         return groups;
     }
 
-    private static Optional<MethodStats> stats(List<RunResult> results, String method, String group) {
-        return MethodStats.of(results, false).stream()
-                .filter(s -> s.method().equals(method) && Objects.equals(s.group(), group)).findFirst();
-    }
 }

@@ -2,6 +2,7 @@ package dev.closedform.experiments.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class SweepTest {
     void aSweepWritesTheRunsAndTheReportAndReusesThemByConfiguration() throws IOException {
         Path out = tmp.resolve("sweep");
         Sweep.Result first = sweep(2, 0.01, false).run(out);
-        assertEquals(8, first.runs().size()); // 2 methods x 2 lambdas x 2 seeds
+        assertEquals(6, first.runs().size()); // cf-prox: 2 lambdas x 2 seeds; sgd, which does not read lambda: 2 seeds
         for (String f : List.of("summary.json", "report.md", "report.html", "curves_epoch.png")) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
@@ -71,25 +72,38 @@ class SweepTest {
         assertEquals(0.01, summary.get("configuration").get("methods").get("sgd").get("learning_rate").asDouble());
 
         // the same sweep again: every run reused, not retrained
-        byte[] metrics = Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv"));
+        byte[] metrics = Files.readAllBytes(out.resolve("runs/sgd-seed1/metrics.csv"));
         Sweep.Result again = sweep(2, 0.01, false).run(out);
-        assertEquals(8, again.reused().size());
-        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv")));
+        assertEquals(6, again.reused().size());
+        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-seed1/metrics.csv")));
 
         // a changed learning rate: refused before anything trains, naming the field
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sweep(2, 0.02, false).run(out));
         assertTrue(e.getMessage().contains("config.learningRate: 0.01 (saved) vs 0.02 (now)") && e.getMessage().contains("--overwrite"),
                 e.getMessage());
-        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-prox1-seed1/metrics.csv")));
+        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("runs/sgd-seed1/metrics.csv")));
 
         // more epochs: every run is extended from its checkpoint
         Sweep.Result longer = sweep(3, 0.01, false).run(out);
         assertEquals(0, longer.reused().size());
-        assertEquals(3, RunDirectory.readMetrics(out.resolve("runs/sgd-prox1-seed1/metrics.csv")).size());
+        assertEquals(3, RunDirectory.readMetrics(out.resolve("runs/sgd-seed1/metrics.csv")).size());
 
         // with --overwrite the changed runs are retrained
         sweep(3, 0.02, true).run(out);
-        assertEquals(0.02, RunDirectory.readJson(out.resolve("runs/sgd-prox1-seed1/run.json")).get("config").get("learningRate").asDouble());
+        assertEquals(0.02, RunDirectory.readJson(out.resolve("runs/sgd-seed1/run.json")).get("config").get("learningRate").asDouble());
+    }
+
+    /** sgd in a lambda sweep: one run per seed, with the shared settings' lambda, its label and cell naming no lambda. */
+    @Test
+    void aMethodIsNotSweptOverASettingItDoesNotRead() {
+        Sweep s = sweep(1, 0.01, false);
+        assertEquals(List.of("sgd-seed1", "sgd-seed2", "cf-prox-prox0.1-seed1", "cf-prox-prox0.1-seed2",
+                "cf-prox-prox1-seed1", "cf-prox-prox1-seed2"), s.planned().stream().map(Sweep.Planned::label).toList());
+        Sweep.Planned sgd = s.planned().get(0);
+        assertNull(sgd.group());
+        assertEquals(TrainingConfig.builder(Tasks.get("friedman").training()).setMethod("sgd").build().prox(), sgd.config().prox());
+        assertEquals("lambda=0.1", s.planned().get(2).group());
+        assertEquals(0.1, s.planned().get(2).config().prox());
     }
 
     /** An operator task brings its own backbone: the summary names the FNO, not the unused MLP options. */
