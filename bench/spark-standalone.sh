@@ -31,7 +31,7 @@ spark org.apache.spark.deploy.worker.Worker spark://127.0.0.1:7077 --host 127.0.
 worker=$!
 until grep -q "Successfully registered with master" "$work/worker.log"; do sleep 1; done
 
-[ $# -gt 0 ] || set -- --task friedman --method cf-prox --epochs 2 --batch 64 --out "$work/run"
+[ $# -gt 0 ] || set -- --task friedman --method cf-prox --epochs 2 --batch 64 --hidden 64,64 --standardize true --out "$work/run"
 cd "$root"
 spark $offline org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7077 \
   --class dev.closedform.spark.SparkMain \

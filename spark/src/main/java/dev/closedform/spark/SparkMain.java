@@ -1,13 +1,12 @@
 package dev.closedform.spark;
 
-import dev.closedform.experiments.operator.OperatorSources;
+import dev.closedform.experiments.model.ModelSpec;
 import dev.closedform.experiments.run.RunDirectory;
-import dev.closedform.experiments.task.CsvTask;
-import dev.closedform.experiments.task.FriedmanTask;
-import dev.closedform.experiments.task.OperatorTask;
-import dev.closedform.experiments.task.RegressionTask;
-import dev.closedform.model.Activation;
-import dev.closedform.model.Mlp;
+import dev.closedform.experiments.task.PreparedData;
+import dev.closedform.experiments.task.TaskDefinition;
+import dev.closedform.experiments.task.TaskKind;
+import dev.closedform.experiments.task.TaskOptions;
+import dev.closedform.experiments.task.Tasks;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingResult;
 import java.io.IOException;
@@ -20,20 +19,27 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark-submit --class dev.closedform.spark.SparkMain} entry: trains one task on the
- * cluster spark-submit names (or {@code --master}) and writes the run directory on the driver.
+ * cluster spark-submit names (or {@code --master}) and writes the run directory on the driver. Task,
+ * model and training defaults are those of {@code closedform train} (the task registry's sizes, epochs,
+ * batch size and learning rates, the command line's MLP), so a run here is the run {@code train --spark}
+ * makes with the same options.
  *
  * <pre>
- *   --task friedman|burgers|csv   --data FILE.csv --target NAME (csv)   --n-train N --n-test N --grid S (burgers)
- *   --method cf-prox --epochs 20 --batch 32 --lr 0.01 --ridge 1e-3 --prox 1 --shard-rows 0 --seed 1
- *   --hidden 64,64 (MLP tasks)   --workers W (default: all task slots)   --out DIR   --master URL
+ *   --task friedman|csv|burgers|heat1d   --data FILE.csv --target NAME (csv)   --standardize true|false (tabular)
+ *   --n-train N --n-test N (rows or samples)   --grid S (operator points)
+ *   --method cf-prox --epochs E --batch B --lr R --ridge 1e-3 --prox 1 --shard-rows 0 --seed 1
+ *   --hidden 256,256 (MLP tasks)   --workers W (default: all task slots)   --out DIR   --master URL
  * </pre>
  */
 public final class SparkMain {
 
-    private static final List<String> OPTIONS = List.of("task", "data", "target", "n-train", "n-test", "grid", "method",
-            "epochs", "batch", "lr", "ridge", "prox", "shard-rows", "seed", "hidden", "workers", "out", "master");
+    private static final List<String> OPTIONS = List.of("task", "data", "target", "standardize", "n-train", "n-test", "grid",
+            "method", "epochs", "batch", "lr", "ridge", "prox", "shard-rows", "seed", "hidden", "workers", "out", "master");
 
     private SparkMain() {}
+
+    /** What a command line trains: the task's data, its model as a factory executors can build, the configuration. */
+    record Plan(PreparedData data, BackboneFactory backbone, TrainingConfig config) {}
 
     public static void main(String[] args) throws IOException {
         try {
@@ -42,46 +48,16 @@ public final class SparkMain {
             System.err.println("closedform-spark: " + e.getMessage());
             System.exit(2);
         }
+        System.exit(0); // a barrier job leaves Spark's non-daemon barrier timer thread behind, which keeps the JVM alive
     }
 
     static void run(Map<String, String> o) throws IOException {
-        String taskName = o.getOrDefault("task", "friedman");
-        RegressionTask task;
-        BackboneFactory backbone;
-        switch (taskName) {
-            case "friedman" -> {
-                task = new FriedmanTask(integer(o, "n-train", FriedmanTask.DEFAULT_TRAIN_ROWS),
-                        integer(o, "n-test", FriedmanTask.DEFAULT_TEST_ROWS), 1.0, true);
-                backbone = BackboneFactory.mlp(10, Mlp.parseHidden(o.getOrDefault("hidden", "64,64")), Activation.RELU);
-            }
-            case "csv" -> {
-                if (!o.containsKey("data") || !o.containsKey("target")) {
-                    throw new IllegalArgumentException("--task csv needs --data FILE.csv and --target COLUMN");
-                }
-                task = new CsvTask(Path.of(o.get("data")), List.of(o.get("target")), null, 0.2, true);
-                int inputs = task.prepare(1).train().inputDim();
-                backbone = BackboneFactory.mlp(inputs, Mlp.parseHidden(o.getOrDefault("hidden", "64,64")), Activation.RELU);
-            }
-            case "burgers" -> {
-                int grid = integer(o, "grid", 1024);
-                task = OperatorTask.oneD("burgers", OperatorSources.burgers(grid), null, integer(o, "n-train", 1000),
-                        integer(o, "n-test", 200), 1);
-                backbone = BackboneFactory.fno1d(grid, 64, 16, 4, 128);
-            }
-            default -> throw new IllegalArgumentException("--task: unknown task '" + taskName + "'; expected friedman, burgers or csv");
-        }
-        TrainingConfig.Builder config = TrainingConfig.builder().setMethod(o.getOrDefault("method", "cf-prox"))
-                .optEpochs(integer(o, "epochs", 20)).optBatchSize(integer(o, "batch", 32))
-                .optRidge(number(o, "ridge", 1e-3)).optProx(number(o, "prox", 1.0))
-                .optShardRows(integer(o, "shard-rows", 0)).optSeed(integer(o, "seed", 1));
-        if (o.containsKey("lr")) {
-            config.optLearningRate(number(o, "lr", 0));
-        }
+        Plan plan = plan(o);
         SparkSession session = o.containsKey("master") ? SparkSessions.create(o.get("master"), "closedform")
                 : SparkSession.builder().config(SparkSessions.withOfflineDjl(new org.apache.spark.SparkConf())).getOrCreate();
         try {
-            SparkTrainer.Builder trainer = SparkTrainer.builder().setSession(session).setTask(task).setBackbone(backbone)
-                    .setConfig(config.build()).optWorkers(integer(o, "workers", 0));
+            SparkTrainer.Builder trainer = SparkTrainer.builder().setSession(session).setData(plan.data()).setBackbone(plan.backbone())
+                    .setConfig(plan.config()).optWorkers(integer(o, "workers", 0));
             if (o.containsKey("out")) {
                 trainer.optRunDirectory(new RunDirectory(Path.of(o.get("out"))));
             }
@@ -93,6 +69,59 @@ public final class SparkMain {
         } finally {
             session.stop();
         }
+    }
+
+    /** The task from the registry with the given sizes, the command line's model, and the task's training defaults. */
+    static Plan plan(Map<String, String> o) {
+        TaskDefinition definition = Tasks.get(o.getOrDefault("task", "friedman"));
+        TrainingConfig config = config(o, definition);
+        boolean operator = definition.kind() == TaskKind.OPERATOR;
+        for (String option : operator ? List.of("data", "target", "standardize", "hidden") : List.of("grid")) {
+            if (o.containsKey(option)) {
+                throw new IllegalArgumentException("--" + option + " does not apply to the " + definition.kind().name().toLowerCase(Locale.ROOT)
+                        + " task " + definition.name());
+            }
+        }
+        TaskOptions.Builder options = TaskOptions.builder();
+        if (o.containsKey("data")) {
+            options.optData(Path.of(o.get("data")));
+        }
+        if (o.containsKey("target")) {
+            options.optTargets(List.of(o.get("target")));
+        }
+        if (o.containsKey("standardize")) {
+            options.optStandardize(bool(o, "standardize"));
+        }
+        Integer train = o.containsKey("n-train") ? integer(o, "n-train", 0) : null;
+        Integer test = o.containsKey("n-test") ? integer(o, "n-test", 0) : null;
+        if (operator) {
+            options.optNTrain(train).optNTest(test);
+            if (o.containsKey("grid")) {
+                options.optResolution(integer(o, "grid", 0));
+            }
+        } else {
+            options.optTrainRows(train).optTestRows(test);
+        }
+        PreparedData data = definition.create(options.build()).prepare(config.seed());
+        ModelSpec model = o.containsKey("hidden") ? ModelSpec.builder().optHidden(o.get("hidden")).build() : ModelSpec.defaults();
+        return new Plan(data, SparkBackend.backboneFactory(model, data), config);
+    }
+
+    /** {@code train}'s configuration: the task's epochs, batch size and learning rate unless given. */
+    static TrainingConfig config(Map<String, String> o, TaskDefinition task) {
+        TrainingConfig.Builder config = TrainingConfig.builder(task.training()).setMethod(o.getOrDefault("method", "cf-prox"))
+                .optRidge(number(o, "ridge", 1e-3)).optProx(number(o, "prox", 1.0))
+                .optShardRows(integer(o, "shard-rows", 0)).optSeed(integer(o, "seed", 1));
+        if (o.containsKey("epochs")) {
+            config.optEpochs(integer(o, "epochs", 0));
+        }
+        if (o.containsKey("batch")) {
+            config.optBatchSize(integer(o, "batch", 0));
+        }
+        if (o.containsKey("lr")) {
+            config.optLearningRate(number(o, "lr", 0));
+        }
+        return config.build();
     }
 
     static Map<String, String> parse(String[] args) {
@@ -117,6 +146,14 @@ public final class SparkMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + ": not a whole number: '" + v + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> o, String name) {
+        String v = o.get(name).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + name + ": expected true or false, got '" + o.get(name) + "'");
+        }
+        return v.equals("true");
     }
 
     private static double number(Map<String, String> o, String name, double fallback) {
