@@ -37,6 +37,14 @@ class SparkMainTest {
     }
 
     @Test
+    void anOperatorTaskBringsItsFno() {
+        SparkMain.Plan plan = SparkMain.plan(Map.of("task", "heat1d", "n-train", "4", "n-test", "2", "grid", "64"));
+        assertEquals(4, plan.data().train().rows());
+        assertEquals(64, plan.data().train().inputDim());
+        assertEquals(128, plan.backbone().create().featureDim(), "the FNO's projection width");
+    }
+
+    @Test
     void anOptionOfAnotherKindOfTaskIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkMain.plan(Map.of("task", "friedman", "grid", "64")));
