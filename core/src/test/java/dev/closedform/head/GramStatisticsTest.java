@@ -42,6 +42,31 @@ class GramStatisticsTest {
         }
     }
 
+    /** Float32 statistics of 37 features, split from the engine's product on the JVM: every entry, and exactly symmetric. */
+    @Test
+    void float32StatisticsAreSymmetricAndMatchLoopSums() {
+        Random rnd = new Random(3);
+        int n = 50;
+        int d = 37;
+        double[][] phi = Reference.gaussian(rnd, n, d);
+        double[][] y = Reference.gaussian(rnd, n, 3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            GramStatistics s = GramStatistics.of(java.util.List.of(Reference.nd(m, phi, DataType.FLOAT32)),
+                    java.util.List.of(Reference.nd(m, y, DataType.FLOAT32)), GramPrecision.FLOAT32_CHUNKS);
+            DenseMatrix g = s.gram();
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    double exact = 0;
+                    for (double[] row : phi) {
+                        exact += (float) row[j] * (double) (float) row[k];
+                    }
+                    assertEquals(exact, g.get(j, k), 1e-5 * n, "(" + j + ", " + k + ")");
+                    assertEquals(g.get(j, k), g.get(k, j), 0.0, "symmetric at (" + j + ", " + k + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void twoShardsSumToTheWholeBatch() {
         Random rnd = new Random(2);
