@@ -180,6 +180,21 @@ public final class DenseMatrix implements Serializable {
         return this;
     }
 
+    /** Replaces this (square) matrix by (A + A^T) / 2; returns this. */
+    DenseMatrix symmetriseInPlace() {
+        if (rows != cols) {
+            throw new IllegalArgumentException("symmetrise needs a square matrix, got " + shape());
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = 0.5 * (data[i * cols + j] + data[j * cols + i]);
+                data[i * cols + j] = v;
+                data[j * cols + i] = v;
+            }
+        }
+        return this;
+    }
+
     /** Whether no entry is NaN or infinite. */
     public boolean isFinite() {
         for (double v : data) {

@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.closedform.engine.EngineSettings;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,56 +139,29 @@ public final class GramStatistics implements Serializable {
         int o = Math.toIntExact(width - d);
         try (NDScope ignored = new NDScope()) {
             NDArray product = JointProduct.of(joints.get(0), precision);
-            if (joints.size() > 1) { // shard products are summed in float64
-                product = wide(product);
-                for (int s = 1; s < joints.size(); s++) {
-                    product.addi(wide(JointProduct.of(joints.get(s), precision)));
-                }
+            for (int s = 1; s < joints.size(); s++) {
+                product.addi(JointProduct.of(joints.get(s), precision));
             }
             int m = d + o;
-            double[] p = copyToJvm(product, m * m);
+            // One copy, read through a direct buffer: DJL's toDoubleArray() goes through an extra one.
+            double[] p = new double[m * m];
+            product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(p);
             double[] gram = new double[d * d];
             double[] cross = new double[o * d];
-            // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
-            // but keep the stored statistics exactly symmetric so shard sums stay consistent.
             for (int i = 0; i < d; i++) {
-                gram[i * d + i] = p[i * m + i];
-                for (int j = 0; j < i; j++) {
-                    double v = 0.5 * (p[i * m + j] + p[j * m + i]);
-                    gram[i * d + j] = v;
-                    gram[j * d + i] = v;
-                }
+                System.arraycopy(p, i * m, gram, i * d, d);
             }
             double targetSquares = 0;
             for (int r = 0; r < o; r++) {
                 System.arraycopy(p, (d + r) * m, cross, r * d, d);
                 targetSquares += p[(d + r) * m + d + r]; // the diagonal of Y^T Y, which the product holds anyway
             }
-            return new GramStatistics(d, o, rows, DenseMatrix.of(d, d, gram), DenseMatrix.of(o, d, cross), targetSquares);
+            DenseMatrix g = DenseMatrix.of(d, d, gram);
+            // A blocked GEMM may round (i,j) and (j,i) differently; Cholesky reads only the lower triangle,
+            // but keep the stored statistics exactly symmetric so shard sums stay consistent.
+            g.symmetriseInPlace();
+            return new GramStatistics(d, o, rows, g, DenseMatrix.of(o, d, cross), targetSquares);
         }
-    }
-
-    private static NDArray wide(NDArray product) {
-        return product.getDataType() == DataType.FLOAT64 ? product : product.toType(DataType.FLOAT64, false);
-    }
-
-    /**
-     * The product's entries in float64, in one copy read through a direct buffer (DJL's toDoubleArray()
-     * goes through an extra one); a float32 product is widened on the way, which is exact.
-     */
-    private static double[] copyToJvm(NDArray product, int size) {
-        double[] p = new double[size];
-        ByteBuffer bytes = product.toByteBuffer(true).order(ByteOrder.nativeOrder());
-        if (product.getDataType() == DataType.FLOAT64) {
-            bytes.asDoubleBuffer().get(p);
-        } else {
-            float[] f = new float[size];
-            bytes.asFloatBuffer().get(f);
-            for (int i = 0; i < size; i++) {
-                p[i] = f[i];
-            }
-        }
-        return p;
     }
 
     /** Rows of one shard after checking its shapes (and that its widths match the first shard's). */

@@ -6,10 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * {@code [Phi, Y]^T [Phi, Y]} of one shard on the engine, a (d + o, d + o) array: the Gram matrix, the
- * cross term and the targets' squares in one product (see {@link GramPrecision} for the two ways). It is
- * float64, except that a float32 product of at most one chunk stays float32: widening it is exact, and the
- * JVM does that while it copies, one engine call fewer.
+ * {@code [Phi, Y]^T [Phi, Y]} of one shard on the engine, as a float64 (d + o, d + o) array: the Gram
+ * matrix, the cross term and the targets' squares in one product (see {@link GramPrecision} for the
+ * two ways).
  * Temporaries belong to the caller's {@link ai.djl.ndarray.NDScope} or manager.
  */
 final class JointProduct {
@@ -28,7 +27,7 @@ final class JointProduct {
         }
         long c = GramPrecision.CHUNK_ROWS;
         if (n <= c) { // one chunk: a plain float32 product
-            return joint.transpose().matMul(joint);
+            return joint.transpose().matMul(joint).toType(DataType.FLOAT64, false);
         }
         long m = joint.getShape().get(1);
         long chunks = n / c;
