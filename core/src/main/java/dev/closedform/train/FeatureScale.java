@@ -11,6 +11,14 @@ final class FeatureScale {
 
     private FeatureScale() {}
 
+    /**
+     * Whether every feature is finite. Where the solve works from the statistics they tell it without an engine
+     * call (a feature's square is on the Gram diagonal); otherwise the reductions of {@link #maxAbs} do.
+     */
+    static boolean finite(HeadBatch batch) {
+        return batch.solvesFromStatistics() ? batch.formStatistics().isFinite() : Double.isFinite(maxAbs(batch));
+    }
+
     static double maxAbs(HeadBatch batch) {
         double scale = 0;
         if (batch.pooled() != null && !batch.pooled().isFinite()) {

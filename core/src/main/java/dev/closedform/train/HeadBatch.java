@@ -117,6 +117,16 @@ public final class HeadBatch {
         return targets;
     }
 
+    /** Columns of {@code W}: the features, bias included. */
+    public int featureDim() {
+        return pooled != null ? pooled.d() : Math.toIntExact(features.get(0).getShape().get(1));
+    }
+
+    /** Rows of {@code W}: the outputs. */
+    public int outputDim() {
+        return pooled != null ? pooled.o() : Math.toIntExact(targets.get(0).getShape().get(1));
+    }
+
     public boolean ridgeOnBias() {
         return ridgeOnBias;
     }

@@ -3,6 +3,7 @@ package dev.closedform.train;
 import ai.djl.ndarray.NDArray;
 import dev.closedform.engine.GraphScalars;
 import dev.closedform.head.DenseMatrix;
+import dev.closedform.head.NotPositiveDefiniteException;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public final class Methods {
             case REFIT -> new RidgeRule(true, false, true, beta, config.loss());
             case CE -> new CrossEntropy(beta);
             case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
-            case CF_PROX -> (batch, previous) -> batch.solve(config.prox(), beta, previous);
+            case CF_PROX -> (batch, previous) -> previous != null ? batch.solve(config.prox(), beta, previous)
+                    : initialProximal(batch, config.prox(), beta);
             case CF_FULL -> new RidgeRule(false, true, false, beta, Loss.SQUARED);
             case CF_AUTO -> new AutoProxRule();
             case CF_RLS -> new RlsRule(config.rlsMemory(), beta);
@@ -34,6 +36,22 @@ public final class Methods {
                 return previous == null ? fresh : previous.scale(1 - config.emaRate()).plus(fresh.scale(config.emaRate()));
             };
         };
+    }
+
+    /**
+     * cf-prox's {@code W_0}: the ridge solve on the first batch. That solve has no previous W to pull towards, so
+     * where its system is singular (beta = 0 on rank-deficient features) although every later step is well posed
+     * through lambda, it is cf-prox's own step from W = 0 instead, i.e. the ridge solve with lambda + beta.
+     */
+    private static DenseMatrix initialProximal(HeadBatch batch, double lambda, double beta) {
+        try {
+            return batch.solve(0, beta, null);
+        } catch (NotPositiveDefiniteException e) {
+            if (!(lambda > 0)) {
+                throw e;
+            }
+            return batch.solve(lambda, beta, DenseMatrix.zeros(batch.outputDim(), batch.featureDim()));
+        }
     }
 
     /**

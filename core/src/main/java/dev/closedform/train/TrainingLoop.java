@@ -292,10 +292,7 @@ public final class TrainingLoop {
             optimizer = GradientOptimizer.create(config.optimizer(), config.learningRate(), config.momentum(), trainable);
         }
 
-        /**
-         * Joint methods: PyTorch's Linear init, U(-1/sqrt(d), 1/sqrt(d)). Closed-form methods: W_0 = ridge on the first
-         * batch ({@link #initialSolve}).
-         */
+        /** Joint methods: PyTorch's Linear init, U(-1/sqrt(d), 1/sqrt(d)). Closed-form methods: W_0 = ridge on the first batch. */
         void initializeHead() {
             if (rule.trainedByGradient()) {
                 Random random = new Random(config.seed());
@@ -311,25 +308,9 @@ public final class TrainingLoop {
                 try (NDScope ignored = new NDScope()) {
                     model.reseed(0, 0);
                     int[] first = slice(shuffled(train.rows(), 1), 0, Math.min(train.rows(), config.batchSize()));
-                    setHead(initialSolve(forwardWithoutGradient(shards(first, shardSize(first.length)))));
+                    setHead(solve(forwardWithoutGradient(shards(first, shardSize(first.length))), null,
+                            "at the initial solve (epoch 1, first batch)"));
                 }
-            }
-        }
-
-        /**
-         * The ridge solve on the first batch. cf-prox with lambda > 0 is well posed at every later step whatever beta,
-         * but this solve has no previous W to pull towards: where its system is singular (beta = 0 on rank-deficient
-         * features), W_0 is cf-prox's own step from W = 0 instead, i.e. the ridge solve with lambda + beta.
-         */
-        DenseMatrix initialSolve(HeadBatch batch) {
-            String where = "at the initial solve (epoch 1, first batch)";
-            try {
-                return solve(batch, null, where);
-            } catch (NotPositiveDefiniteException e) {
-                if (config.method() != Method.CF_PROX || !(config.prox() > 0)) {
-                    throw e;
-                }
-                return solve(batch, DenseMatrix.zeros(model.outputDim(), model.headFeatureDim()), where);
             }
         }
 
@@ -441,11 +422,7 @@ public final class TrainingLoop {
          * @param proximal whether the proximal term takes part (cf-prox after its first solve)
          */
         DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, boolean proximal, String where) {
-            // Statistics the solve needs anyway tell whether the features are finite (their squares are on the
-            // Gram diagonal); the engine's max and min are only needed for a scale: the first one, or on failure.
-            boolean finite = batch.solvesFromStatistics() ? batch.formStatistics().isFinite()
-                    : Double.isFinite(FeatureScale.maxAbs(batch));
-            if (!finite) {
+            if (!FeatureScale.finite(batch)) { // the scale itself only for the first solve and on failure
                 throw diverged(where, "the last layer's features became " + FeatureScale.maxAbs(batch));
             }
             if (firstFeatureScale == 0) {
