@@ -92,13 +92,10 @@ public final class SparkMain {
         if (o.containsKey("standardize")) {
             options.optStandardize(bool(o, "standardize"));
         }
-        Integer train = o.containsKey("n-train") ? integer(o, "n-train", 0) : null;
-        Integer test = o.containsKey("n-test") ? integer(o, "n-test", 0) : null;
+        Integer train = given(o, "n-train");
+        Integer test = given(o, "n-test");
         if (operator) {
-            options.optNTrain(train).optNTest(test);
-            if (o.containsKey("grid")) {
-                options.optResolution(integer(o, "grid", 0));
-            }
+            options.optNTrain(train).optNTest(test).optResolution(given(o, "grid"));
         } else {
             options.optTrainRows(train).optTestRows(test);
         }
@@ -110,16 +107,22 @@ public final class SparkMain {
     /** {@code train}'s configuration: the task's epochs, batch size and learning rate unless given. */
     static TrainingConfig config(Map<String, String> o, TaskDefinition task) {
         TrainingConfig.Builder config = TrainingConfig.builder(task.training()).setMethod(o.getOrDefault("method", "cf-prox"))
-                .optRidge(number(o, "ridge", 1e-3)).optProx(number(o, "prox", 1.0))
                 .optShardRows(integer(o, "shard-rows", 0)).optSeed(integer(o, "seed", 1));
+        // unset options keep the builder's and the task's defaults, as in train
         if (o.containsKey("epochs")) {
-            config.optEpochs(integer(o, "epochs", 0));
+            config.optEpochs(given(o, "epochs"));
         }
         if (o.containsKey("batch")) {
-            config.optBatchSize(integer(o, "batch", 0));
+            config.optBatchSize(given(o, "batch"));
         }
         if (o.containsKey("lr")) {
             config.optLearningRate(number(o, "lr", 0));
+        }
+        if (o.containsKey("ridge")) {
+            config.optRidge(number(o, "ridge", 0));
+        }
+        if (o.containsKey("prox")) {
+            config.optProx(number(o, "prox", 0));
         }
         return config.build();
     }
@@ -146,6 +149,11 @@ public final class SparkMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + ": not a whole number: '" + v + "'");
         }
+    }
+
+    /** The whole number given for {@code --name}, or null when the option is absent. */
+    private static Integer given(Map<String, String> o, String name) {
+        return o.containsKey(name) ? integer(o, name, 0) : null;
     }
 
     private static boolean bool(Map<String, String> o, String name) {
