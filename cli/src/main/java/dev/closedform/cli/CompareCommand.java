@@ -78,6 +78,9 @@ final class CompareCommand implements Callable<Integer> {
         if (groups.method.order != null) {
             b.optAxis(SweepAxis.order(groups.method.orders()));
         }
+        if (groups.method.initialHead != null && groups.method.initialHead.size() > 1) {
+            b.optAxis(SweepAxis.initialHead(groups.method.initialHeads()));
+        }
         Path out = groups.run.out != null ? groups.run.out : Path.of("runs", "compare-" + task.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Sweep[] built = new Sweep[1];

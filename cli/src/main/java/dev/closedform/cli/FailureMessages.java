@@ -24,7 +24,8 @@ final class FailureMessages {
     private static final Map<String, String> OPTIONS = Map.of(
             "ridge (beta)", "--ridge",
             "prox (lambda)", "--prox",
-            "lower the learning rate", "lower --lr");
+            "lower the learning rate", "lower --lr",
+            "the proximal initial head", "--initial-head proximal");
 
     /** A qualified or simple exception class name, with the ": " that usually follows it. */
     private static final Pattern CLASS_NAME = Pattern.compile(

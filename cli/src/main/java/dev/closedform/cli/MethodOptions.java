@@ -1,5 +1,6 @@
 package dev.closedform.cli;
 
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.UpdateOrder;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,25 @@ final class MethodOptions {
             + "Default: 0.")
     Integer slimtikMemory;
 
+    @Option(names = "--initial-head", split = ",", paramLabel = "HOW", description = "cf-prox's first last layer, on the "
+            + "first batch: ridge (the ridge solve with beta) or proximal (its step from W = 0: the ridge solve with lambda + "
+            + "beta) (compare: a list sweeps it). Default: ridge.")
+    List<String> initialHead;
+
     @Option(names = "--reuse-features", description = "Solve the head on the pre-step features (no second forward pass).")
     boolean reuseFeatures;
+
+    List<InitialHead> initialHeads() {
+        return initialHead == null ? null : initialHead.stream().map(MethodOptions::parseInitialHead).toList();
+    }
+
+    private static InitialHead parseInitialHead(String text) {
+        try {
+            return InitialHead.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--initial-head: " + e.getMessage());
+        }
+    }
 
     List<UpdateOrder> orders() {
         return order == null ? null : order.stream().map(MethodOptions::parseOrder).toList();

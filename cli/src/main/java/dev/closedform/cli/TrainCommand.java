@@ -56,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         single("--ridge", groups.method.ridge);
         single("--prox", groups.method.prox);
         single("--order", groups.method.order);
+        single("--initial-head", groups.method.initialHead);
         single("--batch-size", groups.training.batchSizes);
         TaskDefinition definition = groups.data.definition();
         ModelSpec modelSpec = groups.model.spec();

@@ -72,6 +72,9 @@ final class TrainingOptions {
         if (method.slimtikMemory != null) {
             b.optSlimtikMemory(method.slimtikMemory);
         }
+        if (method.initialHead != null && method.initialHead.size() == 1) {
+            b.optInitialHead(method.initialHeads().get(0));
+        }
         b.optRidgeOnBias(!method.noBiasPenalty).optReuseFeatures(method.reuseFeatures).optShardRows(shardRows);
         return b;
     }

@@ -64,6 +64,12 @@ class CliUsageTest {
     }
 
     @Test
+    void unknownInitialHead() {
+        String msg = usageError(train("--initial-head", "zero"));
+        assertEquals("closedform: --initial-head: unknown initial head 'zero'; expected one of ridge, proximal", msg);
+    }
+
+    @Test
     void zeroBatchSize() {
         String msg = usageError(train("--batch-size", "0"));
         assertTrue(msg.contains("--batch-size") && msg.contains("0"), msg);

@@ -23,6 +23,9 @@ class FailureMessagesTest {
         assertEquals("the system is singular for --ridge = 0.0 and --prox = 0.0: raise --ridge or --prox", m);
         assertEquals("diverged at epoch 1, step 2: the loss became NaN: lower --lr",
                 FailureMessages.describe(new TrainingDivergedException("diverged at epoch 1, step 2: the loss became NaN: lower the learning rate")));
+        assertEquals("diverged at epoch 1, step 5: the loss became NaN: lower --lr or start from --initial-head proximal",
+                FailureMessages.describe(new TrainingDivergedException("diverged at epoch 1, step 5: the loss became NaN: "
+                        + "lower the learning rate or start from the proximal initial head")));
     }
 
     @Test

@@ -73,6 +73,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void theInitialHeadReachesTheRunRecord() throws IOException {
+        ok(tinyFriedman("cf-prox", tmp.resolve("proximal"), "--initial-head", "proximal"));
+        assertEquals("proximal", runJson(tmp.resolve("proximal")).get("config").path("initialHead").asText());
+        ok(tinyFriedman("cf-prox", tmp.resolve("ridge"), "--initial-head", "ridge"));
+        assertFalse(runJson(tmp.resolve("ridge")).get("config").has("initialHead"), "the start every earlier record had");
+    }
+
+    @Test
     void trainWritesTheRunDirectoryContract() throws IOException {
         Path out = tmp.resolve("run");
         Cli.Result r = ok(tinyFriedman("cf-prox", out, "--lr", "0.02", "--ridge", "0.003", "--prox", "0.5", "--batch-size", "64"));

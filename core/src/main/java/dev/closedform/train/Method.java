@@ -55,6 +55,11 @@ public enum Method {
         return this == CF_PROX || this == CF_NEWTON;
     }
 
+    /** Whether {@code --initial-head} (how the first last layer is formed) enters: cf-prox alone. */
+    public boolean readsInitialHead() {
+        return this == CF_PROX;
+    }
+
     /** Whether the ridge beta ({@code --ridge}) enters: every method but those that choose their own regularisation. */
     public boolean readsRidge() {
         return this != CF_AUTO && this != SLIMTIK;

@@ -25,7 +25,8 @@ public final class Methods {
             case CE -> new CrossEntropy(beta);
             case CF_RIDGE -> (batch, previous) -> batch.solve(0, beta, null);
             case CF_PROX -> (batch, previous) -> previous != null ? batch.solve(config.prox(), beta, previous)
-                    : initialProximal(batch, config.prox(), beta);
+                    : config.initialHead() == InitialHead.PROXIMAL ? proximalFromZero(batch, config.prox(), beta)
+                    : initialRidge(batch, config.prox(), beta);
             case CF_FULL -> new RidgeRule(false, true, false, beta, Loss.SQUARED);
             case CF_AUTO -> new AutoProxRule();
             case CF_RLS -> new RlsRule(config.rlsMemory(), beta);
@@ -39,19 +40,24 @@ public final class Methods {
     }
 
     /**
-     * cf-prox's {@code W_0}: the ridge solve on the first batch. That solve has no previous W to pull towards, so
-     * where its system is singular (beta = 0 on rank-deficient features) although every later step is well posed
-     * through lambda, it is cf-prox's own step from W = 0 instead, i.e. the ridge solve with lambda + beta.
+     * cf-prox's {@code W_0} by {@link InitialHead#RIDGE}: the ridge solve on the first batch. That solve has no
+     * previous W to pull towards, so where its system is singular (beta = 0 on rank-deficient features) although
+     * every later step is well posed through lambda, it is the {@link #proximalFromZero proximal step} instead.
      */
-    private static DenseMatrix initialProximal(HeadBatch batch, double lambda, double beta) {
+    private static DenseMatrix initialRidge(HeadBatch batch, double lambda, double beta) {
         try {
             return batch.solve(0, beta, null);
         } catch (NotPositiveDefiniteException e) {
             if (!(lambda > 0)) {
                 throw e;
             }
-            return batch.solve(lambda, beta, DenseMatrix.zeros(batch.outputDim(), batch.featureDim()));
+            return proximalFromZero(batch, lambda, beta);
         }
+    }
+
+    /** cf-prox's step from {@code W = 0}, i.e. the ridge solve with {@code lambda + beta} ({@link InitialHead#PROXIMAL}). */
+    private static DenseMatrix proximalFromZero(HeadBatch batch, double lambda, double beta) {
+        return batch.solve(lambda, beta, DenseMatrix.zeros(batch.outputDim(), batch.featureDim()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.closedform.train;
 
 import dev.closedform.engine.EngineSettings;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything that shapes one training run, validated at construction. Build with
@@ -30,6 +32,7 @@ import dev.closedform.engine.EngineSettings;
  * @param schedule         multiplier of the learning rate over the run (default constant)
  * @param loss             data term of the jointly trained methods ({@code sgd}, {@code adam}, {@code refit});
  *                         the closed-form methods take only {@link Loss#SQUARED}, the loss their head solves
+ * @param initialHead      how {@code cf-prox} forms its first last layer on the first batch
  *
  * <p>Serializable, so that a distributed trainer can hand the same configuration to every worker.
  */
@@ -51,7 +54,8 @@ public record TrainingConfig(
         LearningRateSchedule schedule,
         double rlsMemory,
         int slimtikMemory,
-        Loss loss) implements java.io.Serializable {
+        Loss loss,
+        InitialHead initialHead) implements java.io.Serializable {
 
     static {
         EngineSettings.ensureOffline(); // an entry point of the library: DJL offline before its engine can start
@@ -84,8 +88,8 @@ public record TrainingConfig(
             throw new IllegalArgumentException("slimtikMemory (slimtik memory depth r) must be >= 0, got " + slimtikMemory);
         }
 
-        if (optimizer == null || updateOrder == null || schedule == null || loss == null) {
-            throw new IllegalArgumentException("optimizer, updateOrder, schedule and loss must be set");
+        if (optimizer == null || updateOrder == null || schedule == null || loss == null || initialHead == null) {
+            throw new IllegalArgumentException("optimizer, updateOrder, schedule, loss and initialHead must be set");
         }
         if (loss != Loss.SQUARED && method != Method.SGD && method != Method.ADAM && method != Method.REFIT) {
             throw new IllegalArgumentException("loss " + loss.label() + " applies to the jointly trained methods sgd, adam and "
@@ -113,8 +117,25 @@ public record TrainingConfig(
     public String resumeKey() {
         // a schedule over the run's length (cosine) differs for a longer run: then epochs must match too
         String key = schedule.dependsOnLength() ? toString() : toBuilder().optEpochs(1).build().toString().replace("epochs=1, ", "");
-        // the default loss is left out, so checkpoints written before the loss was configurable still resume
-        return loss == Loss.SQUARED ? key.replace(", loss=" + Loss.SQUARED + "]", "]") : key;
+        for (String field : asBeforeItExisted()) { // so checkpoints written before the field existed still resume
+            key = key.replaceFirst(", " + field + "=[^,\\]]*", "");
+        }
+        return key;
+    }
+
+    /**
+     * The fields added after runs were first recorded whose value is the behaviour those runs had (the squared
+     * loss; the ridge initial head): a record or checkpoint that leaves them out describes the same run.
+     */
+    public List<String> asBeforeItExisted() {
+        List<String> fields = new ArrayList<>();
+        if (loss == Loss.SQUARED) {
+            fields.add("loss");
+        }
+        if (initialHead == InitialHead.RIDGE) {
+            fields.add("initialHead");
+        }
+        return fields;
     }
 
     /**
@@ -137,7 +158,8 @@ public record TrainingConfig(
                 .optLearningRate(learningRate).optRidge(ridge).optProx(prox).optEmaRate(emaRate)
                 .optOptimizer(optimizer).optMomentum(momentum).optUpdateOrder(updateOrder)
                 .optReuseFeatures(reuseFeatures).optShardRows(shardRows).optSeed(seed).optRidgeOnBias(ridgeOnBias)
-                .optSchedule(schedule).optRlsMemory(rlsMemory).optSlimtikMemory(slimtikMemory).optLoss(loss);
+                .optSchedule(schedule).optRlsMemory(rlsMemory).optSlimtikMemory(slimtikMemory).optLoss(loss)
+                .optInitialHead(initialHead);
     }
 
     /** Builder: {@code setMethod} is required, every {@code optX} has a default. */
@@ -161,6 +183,7 @@ public record TrainingConfig(
         private double rlsMemory = DEFAULT_RLS_MEMORY;
         private int slimtikMemory;
         private Loss loss = Loss.SQUARED;
+        private InitialHead initialHead = InitialHead.RIDGE;
 
         private Builder(TrainingDefaults defaults) {
             this.defaults = defaults;
@@ -189,6 +212,7 @@ public record TrainingConfig(
             b.rlsMemory = rlsMemory;
             b.slimtikMemory = slimtikMemory;
             b.loss = loss;
+            b.initialHead = initialHead;
             return b;
         }
 
@@ -213,6 +237,8 @@ public record TrainingConfig(
         public Builder optSlimtikMemory(int v) { slimtikMemory = v; return this; }
         /** The data term of {@code sgd}, {@code adam} and {@code refit} (default {@link Loss#SQUARED}). */
         public Builder optLoss(Loss v) { loss = v; return this; }
+        /** How {@code cf-prox} forms its first last layer (default {@link InitialHead#RIDGE}). */
+        public Builder optInitialHead(InitialHead v) { initialHead = v; return this; }
 
         /**
          * Optimiser and learning rate default per method: Adam for {@code adam}, else SGD, at the
@@ -225,7 +251,8 @@ public record TrainingConfig(
             OptimizerKind opt = optimizer != null ? optimizer : method.defaultOptimizer();
             double lr = learningRate != null ? learningRate : defaults.learningRate(opt);
             return new TrainingConfig(method, epochs, batchSize, lr, ridge, prox, emaRate, opt, momentum,
-                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule, rlsMemory, slimtikMemory, loss);
+                    updateOrder, reuseFeatures, shardRows, seed, ridgeOnBias, schedule, rlsMemory, slimtikMemory, loss,
+                    initialHead);
         }
     }
 }

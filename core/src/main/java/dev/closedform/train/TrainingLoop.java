@@ -411,7 +411,8 @@ public final class TrainingLoop {
 
         /** The rule's new head from {@code batch}, {@link #checked checked}. */
         DenseMatrix solve(HeadBatch batch, DenseMatrix previous, String where) {
-            return checked(batch, () -> rule.update(batch, previous), previous != null, where);
+            // cf-prox's first solve takes lambda too where the ridge alone leaves it singular (Methods)
+            return checked(batch, () -> rule.update(batch, previous), previous != null || config.method() == Method.CF_PROX, where);
         }
 
         /**
@@ -419,7 +420,7 @@ public final class TrainingLoop {
          * after the features grew by {@link #DIVERGED_FEATURE_GROWTH}, mean the run diverged; any other
          * singular system names the options that regularise it.
          *
-         * @param proximal whether the proximal term takes part (cf-prox after its first solve)
+         * @param proximal whether a proximal term can take part (every cf-prox solve)
          */
         DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, boolean proximal, String where) {
             if (!FeatureScale.finite(batch)) { // the scale itself only for the first solve and on failure
@@ -445,8 +446,12 @@ public final class TrainingLoop {
         }
 
         TrainingDivergedException diverged(String where, String what) {
+            // a first epoch thrown off by the nearly unregularised ridge start (docs/methods.md, "The first last layer")
+            boolean early = config.method().readsInitialHead() && config.initialHead() == InitialHead.RIDGE
+                    && steps < stepsPerEpoch(config, train.rows());
             return new TrainingDivergedException("diverged " + where + ": " + what + " (method " + config.method()
-                    + ", learning rate " + config.learningRate() + "): lower the learning rate");
+                    + ", learning rate " + config.learningRate() + "): lower the learning rate"
+                    + (early ? " or start from the proximal initial head" : ""));
         }
 
         /**

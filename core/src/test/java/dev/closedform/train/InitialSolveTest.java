@@ -13,7 +13,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * W_0 without a ridge: batches of 8 rows on 21 features (20 inputs and the bias) are rank-deficient, so the
+ * cf-prox's W_0 ({@link InitialHead}), checked through the head after one epoch against a double-precision chain
+ * of solves. Batches of 8 rows on 21 features (20 inputs and the bias) are rank-deficient: without a ridge the
  * first batch's plain least-squares solve is singular, while every cf-prox step with lambda > 0 is well posed.
  */
 class InitialSolveTest {
@@ -64,15 +65,42 @@ class InitialSolveTest {
         DenseMatrix actual = fitOneEpoch(config);
         double[][] x = Ref.rows(TRAIN.x(), TRAIN.rows(), P, true);
         double[][] y = Ref.rows(TRAIN.y(), TRAIN.rows(), 1, false);
-        int[] order = TrainingLoop.batchOrder(2, TRAIN.rows(), 1);
+        int[] first = Arrays.copyOfRange(TrainingLoop.batchOrder(2, TRAIN.rows(), 1), 0, BATCH);
         // W_0 = the ridge solve with lambda on the first batch (the step from W = 0), then one cf-prox step per batch
-        double[] w = solve(x, y, Arrays.copyOfRange(order, 0, BATCH), lambda, 0, new double[P + 1]);
-        for (int from = 0; from < order.length; from += BATCH) {
-            w = solve(x, y, Arrays.copyOfRange(order, from, from + BATCH), lambda, lambda, w);
-        }
-        double[][] expected = {w};
+        double[][] expected = chainFrom(solve(x, y, first, lambda, 0, new double[P + 1]), lambda, 0);
         double rel = Ref.relDiff(actual, expected);
         assertTrue(rel < 1e-5, "relative difference to the double-precision chain of solves: " + rel);
+    }
+
+    /** The loop's head after one epoch of cf-prox from {@code w0}: one proximal step per batch, in double precision. */
+    private static double[][] chainFrom(double[] w0, double lambda, double beta) {
+        double[][] x = Ref.rows(TRAIN.x(), TRAIN.rows(), P, true);
+        double[][] y = Ref.rows(TRAIN.y(), TRAIN.rows(), 1, false);
+        int[] order = TrainingLoop.batchOrder(2, TRAIN.rows(), 1);
+        double[] w = w0;
+        for (int from = 0; from < order.length; from += BATCH) {
+            w = solve(x, y, Arrays.copyOfRange(order, from, from + BATCH), lambda + beta, lambda, w);
+        }
+        return new double[][] {w};
+    }
+
+    @Test
+    void theInitialHeadIsTheRidgeSolveOrTheProximalStepFromZeroAsConfigured() {
+        double lambda = 0.5;
+        double beta = 0.05;
+        double[][] x = Ref.rows(TRAIN.x(), TRAIN.rows(), P, true);
+        double[][] y = Ref.rows(TRAIN.y(), TRAIN.rows(), 1, false);
+        int[] first = Arrays.copyOfRange(TrainingLoop.batchOrder(2, TRAIN.rows(), 1), 0, BATCH);
+        double[][] fromRidge = chainFrom(solve(x, y, first, beta, 0, new double[P + 1]), lambda, beta);
+        double[][] fromZero = chainFrom(solve(x, y, first, lambda + beta, 0, new double[P + 1]), lambda, beta);
+        TrainingConfig.Builder config = TrainingConfig.builder().setMethod("cf-prox").optEpochs(1).optBatchSize(BATCH)
+                .optRidge(beta).optProx(lambda).optSeed(2);
+        DenseMatrix ridge = fitOneEpoch(config.copy().optInitialHead(InitialHead.RIDGE).build());
+        DenseMatrix proximal = fitOneEpoch(config.copy().optInitialHead(InitialHead.PROXIMAL).build());
+        assertTrue(Ref.relDiff(ridge, fromRidge) < 1e-5, "ridge: relative difference " + Ref.relDiff(ridge, fromRidge));
+        assertTrue(Ref.relDiff(proximal, fromZero) < 1e-5, "proximal: relative difference " + Ref.relDiff(proximal, fromZero));
+        // the two chains must be told apart at that tolerance, or the test would not see the choice
+        assertTrue(Ref.relDiff(ridge, fromZero) > 1e-3, "the two initial heads end one epoch apart: " + Ref.relDiff(ridge, fromZero));
     }
 
     @Test

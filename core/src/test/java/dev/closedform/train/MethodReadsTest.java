@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link Method#readsProx}, {@link Method#readsRidge} and {@link Method#readsUpdateOrder} say which settings a
+ * {@link Method#readsProx}, {@link Method#readsRidge}, {@link Method#readsUpdateOrder} and {@link Method#readsInitialHead} say which settings a
  * method's runs depend on (a sweep runs a method once over the settings it does not read): two short runs that
  * differ in one such setting give the same numbers exactly when the method does not read it.
  */
@@ -73,5 +73,12 @@ class MethodReadsTest {
     void orderMattersExactlyWhereReadsUpdateOrderSaysSo(Method method) {
         check(method, method.readsUpdateOrder(), c -> c.optUpdateOrder(UpdateOrder.BACKBONE_FIRST),
                 c -> c.optUpdateOrder(UpdateOrder.LAST_LAYER_FIRST), "the update order");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void initialHeadMattersExactlyWhereReadsInitialHeadSaysSo(Method method) {
+        check(method, method.readsInitialHead(), c -> c.optInitialHead(InitialHead.RIDGE),
+                c -> c.optInitialHead(InitialHead.PROXIMAL), "the initial head");
     }
 }

@@ -61,5 +61,21 @@ class TrainingConfigTest {
         assertEquals(tuned, tuned.toBuilder().build(), "toBuilder keeps the method parameters");
         assertEquals(TrainingConfig.DEFAULT_RLS_MEMORY, prox.rlsMemory());
         assertEquals(0, prox.slimtikMemory());
+        TrainingConfig fromZero = prox.toBuilder().optInitialHead(InitialHead.PROXIMAL).build();
+        assertEquals(fromZero, fromZero.toBuilder().build(), "toBuilder keeps the initial head");
+        assertEquals(fromZero, fromZero.toBuilder().copy().build(), "so does copy");
+    }
+
+    /** Checkpoints written before the initial head was a choice have keys without it, and began from the ridge solve. */
+    @Test
+    void theRidgeInitialHeadLeavesTheResumeKeyAsBefore() {
+        TrainingConfig ridge = valid().build();
+        TrainingConfig fromZero = ridge.toBuilder().optInitialHead(InitialHead.PROXIMAL).build();
+        assertEquals(InitialHead.RIDGE, ridge.initialHead());
+        assertTrue(!ridge.resumeKey().contains("initialHead") && ridge.resumeKey().endsWith("slimtikMemory=0]"), ridge.resumeKey());
+        assertTrue(fromZero.resumeKey().endsWith("slimtikMemory=0, initialHead=proximal]"), fromZero.resumeKey());
+        assertEquals(InitialHead.PROXIMAL, InitialHead.parse(" Proximal "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InitialHead.parse("zero")).getMessage()
+                .contains("unknown initial head 'zero'; expected one of ridge, proximal"));
     }
 }

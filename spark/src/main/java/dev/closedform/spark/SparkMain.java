@@ -7,6 +7,7 @@ import dev.closedform.experiments.task.TaskDefinition;
 import dev.closedform.experiments.task.TaskKind;
 import dev.closedform.experiments.task.TaskOptions;
 import dev.closedform.experiments.task.Tasks;
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingResult;
 import java.io.IOException;
@@ -27,14 +28,14 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  *   --task friedman|csv|burgers|heat1d   --data FILE.csv --target NAME (csv)   --standardize true|false (tabular)
  *   --n-train N --n-test N (rows or samples)   --grid S (operator points)
- *   --method cf-prox --epochs E --batch B --lr R --ridge 1e-3 --prox 1 --shard-rows 0 --seed 1
+ *   --method cf-prox --epochs E --batch B --lr R --ridge 1e-3 --prox 1 --initial-head ridge|proximal --shard-rows 0 --seed 1
  *   --hidden 256,256 (MLP tasks)   --workers W (default: all task slots)   --out DIR   --master URL
  * </pre>
  */
 public final class SparkMain {
 
     private static final List<String> OPTIONS = List.of("task", "data", "target", "standardize", "n-train", "n-test", "grid",
-            "method", "epochs", "batch", "lr", "ridge", "prox", "shard-rows", "seed", "hidden", "workers", "out", "master");
+            "method", "epochs", "batch", "lr", "ridge", "prox", "initial-head", "shard-rows", "seed", "hidden", "workers", "out", "master");
 
     private SparkMain() {}
 
@@ -123,6 +124,13 @@ public final class SparkMain {
         }
         if (o.containsKey("prox")) {
             config.optProx(number(o, "prox", 0));
+        }
+        if (o.containsKey("initial-head")) {
+            try {
+                config.optInitialHead(InitialHead.parse(o.get("initial-head")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--initial-head: " + e.getMessage());
+            }
         }
         return config.build();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.experiments.task.TaskOptions;
 import dev.closedform.experiments.task.Tasks;
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.TrainingConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,15 @@ class SparkMainTest {
         assertEquals(8, given.batchSize());
         assertEquals(0.05, given.learningRate());
         assertEquals(3, given.epochs());
+    }
+
+    @Test
+    void theInitialHeadIsAnOption() {
+        assertEquals(InitialHead.PROXIMAL, SparkMain.config(Map.of("initial-head", "proximal"), Tasks.get("burgers")).initialHead());
+        assertEquals(InitialHead.RIDGE, SparkMain.config(Map.of(), Tasks.get("burgers")).initialHead());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkMain.config(Map.of("initial-head", "zero"), Tasks.get("burgers")));
+        assertEquals("--initial-head: unknown initial head 'zero'; expected one of ridge, proximal", e.getMessage());
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.closedform.experiments.model.ModelFactory;
 import dev.closedform.experiments.task.PreparedData;
 import dev.closedform.model.LastLayerModel;
-import dev.closedform.train.Loss;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.TrainingResult;
 import java.nio.file.Path;
@@ -43,9 +42,7 @@ public final class RunRecord {
         run.put("method", methodLabel);
         run.put("seed", config.seed());
         ObjectNode c = RunDirectory.JSON.valueToTree(config);
-        if (config.loss() == Loss.SQUARED) {
-            c.remove("loss"); // the default: records written before the loss was configurable still describe the same run
-        }
+        c.remove(config.asBeforeItExisted()); // records written before these fields existed still describe the same run
         run.set("config", c);
         putModelAndData(run, model, data.model() == null ? modelFactory.describe() : Map.of(), data);
         ObjectNode d = (ObjectNode) run.get("data");

@@ -193,6 +193,7 @@ public final class Sweep {
         c.put("ema_rate", distinct(TrainingConfig::emaRate));
         c.put("momentum", distinct(TrainingConfig::momentum));
         c.put("order", distinct(TrainingConfig::updateOrder, Method::readsUpdateOrder));
+        c.put("initial_head", distinct(TrainingConfig::initialHead, Method::readsInitialHead));
         c.put("reuse_features", distinct(TrainingConfig::reuseFeatures));
         c.put("shard_rows", distinct(TrainingConfig::shardRows));
         c.put("ridge_on_bias", distinct(TrainingConfig::ridgeOnBias));

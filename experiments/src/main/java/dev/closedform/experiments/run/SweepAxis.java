@@ -1,5 +1,6 @@
 package dev.closedform.experiments.run;
 
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.Method;
 import dev.closedform.train.TrainingConfig;
 import dev.closedform.train.UpdateOrder;
@@ -44,6 +45,11 @@ public record SweepAxis<T>(String name, String prefix, List<T> values, BiConsume
 
     public static SweepAxis<UpdateOrder> order(List<UpdateOrder> values) {
         return new SweepAxis<>("order", "", values, TrainingConfig.Builder::optUpdateOrder, Method::readsUpdateOrder);
+    }
+
+    /** cf-prox's first last layer; labels say e.g. {@code cf-prox-w0-proximal-seed1}. */
+    public static SweepAxis<InitialHead> initialHead(List<InitialHead> values) {
+        return new SweepAxis<>("initial-head", "w0-", values, TrainingConfig.Builder::optInitialHead, Method::readsInitialHead);
     }
 
     /** Whether {@code method}'s runs go over this axis: it has several values and the method reads the field. */

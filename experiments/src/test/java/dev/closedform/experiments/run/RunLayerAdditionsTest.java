@@ -10,6 +10,7 @@ import dev.closedform.experiments.model.ModelSpec;
 import dev.closedform.experiments.task.TaskOptions;
 import dev.closedform.experiments.task.Tasks;
 import dev.closedform.train.EpochMetrics;
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.Loss;
 import dev.closedform.train.Method;
 import dev.closedform.train.TrainingConfig;
@@ -40,6 +41,19 @@ class RunLayerAdditionsTest {
         friedman(rel.toBuilder().optLoss(Loss.SQUARED).build()).build().run(dir.resolve("sq"));
         assertEquals("relative-l2", RunDirectory.readJson(dir.resolve("rel/run.json")).path("config").path("loss").asText());
         assertFalse(RunDirectory.readJson(dir.resolve("sq/run.json")).path("config").has("loss"));
+    }
+
+    /** The initial head is recorded where it is not the ridge solve every earlier record began from. */
+    @Test
+    void theProximalInitialHeadIsRecordedAndTheRidgeOneLeftOut(@TempDir Path dir) {
+        TrainingConfig ridge = TrainingConfig.builder().setMethod("cf-prox").optEpochs(1).build();
+        friedman(ridge).build().run(dir.resolve("ridge"));
+        friedman(ridge.toBuilder().optInitialHead(InitialHead.PROXIMAL).build()).build().run(dir.resolve("proximal"));
+        JsonNode fromZero = RunDirectory.readJson(dir.resolve("proximal/run.json"));
+        assertEquals("proximal", fromZero.path("config").path("initialHead").asText());
+        JsonNode asBefore = RunDirectory.readJson(dir.resolve("ridge/run.json"));
+        assertFalse(asBefore.path("config").has("initialHead"));
+        assertEquals(List.of("config.initialHead: (absent) (saved) vs proximal (now)"), RunRecord.differences(asBefore, fromZero, false));
     }
 
     /** metrics.csv carries the head's cumulative time as its last column and reads it back; files without it give NaN. */

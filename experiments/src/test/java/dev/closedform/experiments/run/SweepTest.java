@@ -11,6 +11,7 @@ import dev.closedform.experiments.model.ModelSpec;
 import dev.closedform.experiments.task.TaskDefinition;
 import dev.closedform.experiments.task.TaskOptions;
 import dev.closedform.experiments.task.Tasks;
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.Method;
 import dev.closedform.train.TrainingConfig;
 import java.io.IOException;
@@ -104,6 +105,25 @@ class SweepTest {
         assertEquals(TrainingConfig.builder(Tasks.get("friedman").training()).setMethod("sgd").build().prox(), sgd.config().prox());
         assertEquals("lambda=0.1", s.planned().get(2).group());
         assertEquals(0.1, s.planned().get(2).config().prox());
+    }
+
+    /** The initial head is an axis of cf-prox alone: its runs are labelled by it, sgd's are not, and the choice reaches the runs. */
+    @Test
+    void theInitialHeadIsSweptForCfProxAlone() {
+        TaskDefinition friedman = Tasks.get("friedman");
+        Sweep s = Sweep.builder()
+                .setTask(friedman.create(TaskOptions.builder().optTrainRows(128).optTestRows(64).build()))
+                .setModel(ModelSpec.builder().optHidden("8").build())
+                .setTemplate(TrainingConfig.builder(friedman.training()).optEpochs(1))
+                .setMethods(List.of(MethodSpec.of(Method.SGD), MethodSpec.parse("cf-prox")))
+                .optAxis(SweepAxis.initialHead(List.of(InitialHead.RIDGE, InitialHead.PROXIMAL)))
+                .optSeeds(1)
+                .build();
+        assertEquals(List.of("sgd-seed1", "cf-prox-w0-ridge-seed1", "cf-prox-w0-proximal-seed1"),
+                s.planned().stream().map(Sweep.Planned::label).toList());
+        assertEquals("initial-head=proximal", s.planned().get(2).group());
+        assertEquals(InitialHead.PROXIMAL, s.planned().get(2).config().initialHead());
+        assertEquals(InitialHead.RIDGE, s.planned().get(1).config().initialHead());
     }
 
     /** An operator task brings its own backbone: the summary names the FNO, not the unused MLP options. */
