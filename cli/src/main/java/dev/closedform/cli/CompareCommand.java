@@ -104,9 +104,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static void printTable(List<RunResult> results, boolean higherIsBetter) {
-        System.out.printf(Locale.ROOT, "%-22s %14s %12s %10s%n", "method", "mean " + results.get(0).metricName(), "std", "wall s");
-        for (MethodStats s : MethodStats.of(results, higherIsBetter)) {
-            System.out.printf(Locale.ROOT, "%-22s %14.5g %12.3g %10.1f%n", s.label(), s.mean(), s.std(), s.meanWallSeconds());
+        List<MethodStats> stats = MethodStats.of(results, higherIsBetter);
+        // as wide as the longest label, so a cell's name ("cf-prox [initial-head=proximal]") keeps the columns aligned
+        int width = Math.max(22, stats.stream().mapToInt(s -> s.label().length()).max().orElse(0));
+        System.out.printf(Locale.ROOT, "%-" + width + "s %14s %12s %10s%n", "method", "mean " + results.get(0).metricName(), "std", "wall s");
+        for (MethodStats s : stats) {
+            System.out.printf(Locale.ROOT, "%-" + width + "s %14.5g %12.3g %10.1f%n", s.label(), s.mean(), s.std(), s.meanWallSeconds());
         }
     }
 }
