@@ -1,8 +1,5 @@
 package dev.closedform.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How {@code cf-prox} forms its first last layer {@code W_0}, on the first batch, before any backbone step
  * (docs/methods.md, "The first last layer"). Both are one solve on that batch; they differ in how strongly
@@ -33,14 +30,7 @@ public enum InitialHead {
 
     /** The choice of a label (case and surrounding blanks ignored); the error lists every label. */
     public static InitialHead parse(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (InitialHead h : values()) {
-            if (h.label.equals(n)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown initial head '" + name + "'; expected one of "
-                + String.join(", ", Arrays.stream(values()).map(InitialHead::label).toList()));
+        return Labels.parse(values(), InitialHead::label, "initial head", name);
     }
 
     @Override

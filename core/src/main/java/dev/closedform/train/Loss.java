@@ -1,8 +1,5 @@
 package dev.closedform.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * The data term a jointly trained method ({@code sgd}, {@code adam}, {@code refit}) minimises. The
  * closed-form methods always minimise the squared loss: it is what their head solves exactly.
@@ -30,14 +27,7 @@ public enum Loss {
 
     /** The loss of a label (case and surrounding blanks ignored); the error lists every label. */
     public static Loss parse(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (Loss l : values()) {
-            if (l.label.equals(n)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of "
-                + String.join(", ", Arrays.stream(values()).map(Loss::label).toList()));
+        return Labels.parse(values(), Loss::label, "loss", name);
     }
 
     @Override

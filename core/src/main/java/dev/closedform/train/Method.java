@@ -2,7 +2,6 @@ package dev.closedform.train;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The methods of the training loop, by name. Each names how the last layer is kept (its
@@ -77,13 +76,7 @@ public enum Method {
 
     /** The method of a label (case and surrounding blanks ignored); the error lists every label. */
     public static Method parse(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (Method m : values()) {
-            if (m.label.equals(n)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + name + "'; expected one of " + String.join(", ", labels()));
+        return Labels.parse(values(), Method::label, "method", name);
     }
 
     @Override
