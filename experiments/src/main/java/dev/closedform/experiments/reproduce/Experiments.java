@@ -36,6 +36,7 @@ public final class Experiments {
             OperatorExperiments.batchAblation(),
             OperatorExperiments.orderAblation(),
             OperatorExperiments.optimizerAblation(),
+            OperatorExperiments.initialHeadAblation(),
             OperatorExperiments.noTuning(),
             new TheoryExperiment("spurious", "Theory: the spurious stationary region of L* (section 4)", TheorySuite.Part.SPURIOUS,
                     "L* has spurious stationary points (e.g. every feature off), and runs can start in that region.", 10, 90, ""),
@@ -47,7 +48,8 @@ public final class Experiments {
                             + "than one SGD step.", 10, 45, ""));
 
     private static final Map<String, List<String>> GROUPS = Map.of(
-            "ablations", List.of("ablation-lambda", "ablation-beta", "ablation-batch", "ablation-order", "ablation-optimizer"),
+            "ablations", List.of("ablation-lambda", "ablation-beta", "ablation-batch", "ablation-order", "ablation-optimizer",
+                    "ablation-initial-head"),
             "theory", List.of("spurious", "ntk", "one-step"),
             "fno", List.of("burgers", "darcy"),
             "classification", List.of("fashion-mnist", "mnist"));

@@ -10,6 +10,7 @@ import dev.closedform.experiments.reproduce.SweepExperiment.Setup;
 import dev.closedform.experiments.run.SweepAxis;
 import dev.closedform.experiments.task.TaskOptions;
 import dev.closedform.experiments.task.Tasks;
+import dev.closedform.train.InitialHead;
 import dev.closedform.train.LearningRateSchedule;
 import dev.closedform.train.Loss;
 import dev.closedform.train.TrainingConfig;
@@ -261,6 +262,23 @@ final class OperatorExperiments {
                     Outcome o = Compare.of(bf, llf, false);
                     String text = Compare.describe("backbone-first", bf, "last-layer-first", llf, false) + suffix(o, bf, llf);
                     return o == Outcome.BETTER ? Judgement.holds(text) : Judgement.doesNotHold(text);
+                });
+    }
+
+    /** Beyond the paper: cf-prox's first last layer (docs/methods.md, "The first last layer"). */
+    static SweepExperiment initialHeadAblation() {
+        return ablation("ablation-initial-head", "Ablation: cf-prox's first last layer (Burgers; ours)",
+                "(Ours, not the paper's:) starting cf-prox from its proximal step from W = 0 (the ridge solve with lambda + beta) "
+                        + "trains on every seed, and as well as the default start, the ridge solve with beta.",
+                arm("initial-head", "cf-prox from the ridge solve and from the proximal step", List.of(MethodEntry.of("cf-prox")),
+                        List.of(SweepAxis.initialHead(List.of(InitialHead.RIDGE, InitialHead.PROXIMAL)))),
+                f -> {
+                    Stats ridge = f.stats("initial-head", "cf-prox", "initial-head=ridge");
+                    Stats proximal = f.stats("initial-head", "cf-prox", "initial-head=proximal");
+                    Outcome o = Compare.of(proximal, ridge, false);
+                    String text = Compare.describe("proximal", proximal, "ridge", ridge, false) + suffix(o, proximal, ridge)
+                            + "; failed: proximal " + proximal.failed() + ", ridge " + ridge.failed();
+                    return proximal.any() && proximal.failed() == 0 && o != Outcome.WORSE ? Judgement.holds(text) : Judgement.doesNotHold(text);
                 });
     }
 

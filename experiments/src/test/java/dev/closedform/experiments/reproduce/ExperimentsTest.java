@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.closedform.train.InitialHead;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ class ExperimentsTest {
         assertTrue(((SweepExperiment) Experiments.get("ablation-beta")).setup(Scale.PAPER).arms().get(0).axes().get(0).values().contains(0.0));
         assertTrue(((SweepExperiment) Experiments.get("ablation-batch")).setup(Scale.PAPER).arms().get(0).axes().get(0).values().size() >= 4);
         assertEquals(3, ((SweepExperiment) Experiments.get("ablation-optimizer")).setup(Scale.PAPER).arms().get(0).methods().size());
+        assertEquals(List.of(InitialHead.RIDGE, InitialHead.PROXIMAL),
+                ((SweepExperiment) Experiments.get("ablation-initial-head")).setup(Scale.PAPER).arms().get(0).axes().get(0).values());
+        assertTrue(names(List.of("ablations")).contains("ablation-initial-head"));
     }
 
     /** Plans are known without data: the paper scale plans in milliseconds and states its time. */
