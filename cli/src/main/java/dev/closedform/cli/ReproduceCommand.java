@@ -77,7 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println();
         for (ExperimentReport r : result.reports()) {
-            System.out.printf(Locale.ROOT, "%-20s %s%n", r.name(), r.verdict().label());
+            System.out.printf(Locale.ROOT, "%-22s %s%n", r.name(), r.verdict().label());
         }
         System.out.println("report: " + result.files().html().toAbsolutePath());
         System.out.println("        " + result.files().markdown().toAbsolutePath());
@@ -89,7 +89,7 @@ final class ReproduceCommand implements Callable<Integer> {
         suite.addedRequirements().forEach((e, req) -> System.out.println("  (" + String.join(", ", req) + " added: " + e + " reads it)"));
         int runs = 0;
         for (ReproduceSuite.Planned p : suite.plan()) {
-            System.out.printf(Locale.ROOT, "  %-20s %4d runs, about %s%n", p.experiment().name(), p.plan().runs(),
+            System.out.printf(Locale.ROOT, "  %-22s %4d runs, about %s%n", p.experiment().name(), p.plan().runs(),
                     Format.duration(p.plan().seconds()));
             p.plan().lines().forEach(l -> System.out.println("      " + l));
             runs += p.plan().runs();
