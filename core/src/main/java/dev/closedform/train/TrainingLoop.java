@@ -404,25 +404,22 @@ public final class TrainingLoop {
                 // once per run: float64 even for an operator's many rows
                 HeadBatch batch = forwardWithoutGradient(shards, GramPrecision.FLOAT64);
                 long start = System.nanoTime();
-                setHead(checked(batch, () -> batch.solve(0, config.ridge(), null), false, "at the final refit"));
+                setHead(checked(batch, () -> batch.solve(0, config.ridge(), null), "at the final refit"));
                 headSeconds += (System.nanoTime() - start) / 1e9;
             }
         }
 
         /** The rule's new head from {@code batch}, {@link #checked checked}. */
         DenseMatrix solve(HeadBatch batch, DenseMatrix previous, String where) {
-            // cf-prox's first solve takes lambda too where the ridge alone leaves it singular (Methods)
-            return checked(batch, () -> rule.update(batch, previous), previous != null || config.method() == Method.CF_PROX, where);
+            return checked(batch, () -> rule.update(batch, previous), where);
         }
 
         /**
          * A solve on {@code batch}, after checking its features: non-finite features, or a singular system
          * after the features grew by {@link #DIVERGED_FEATURE_GROWTH}, mean the run diverged; any other
          * singular system names the options that regularise it.
-         *
-         * @param proximal whether a proximal term can take part (every cf-prox solve)
          */
-        DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, boolean proximal, String where) {
+        DenseMatrix checked(HeadBatch batch, Supplier<DenseMatrix> solve, String where) {
             if (!FeatureScale.finite(batch)) { // the scale itself only for the first solve and on failure
                 throw diverged(where, "the last layer's features became " + FeatureScale.maxAbs(batch));
             }
@@ -437,7 +434,8 @@ public final class TrainingLoop {
                     throw diverged(where, String.format(Locale.ROOT,
                             "the last layer's features grew from %.3g to %.3g and their system became singular", firstFeatureScale, scale));
                 }
-                boolean proxHelps = proximal && config.method() == Method.CF_PROX;
+                // every cf-prox solve can take lambda, its first too where the ridge alone is singular (Methods)
+                boolean proxHelps = config.method() == Method.CF_PROX;
                 throw new NotPositiveDefiniteException("the last layer's system " + where + " is singular for ridge (beta) = "
                         + config.ridge() + (proxHelps ? " and prox (lambda) = " + config.prox() : "")
                         + " (rank-deficient features): raise ridge (beta)" + (proxHelps ? " or prox (lambda)" : ""),

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** cf-rls, slimtik and cf-auto through the loop: exactness, diagnostics, warnings, resume. */
 class NewMethodsLoopTest {
 
-    /** Keeps every checkpoint: its head is the exact double-precision W (the model holds it in float32). */
     /**
      * On a fixed (identity) backbone, cf-rls after every epoch equals the weighted batch solve on all
      * batches seen so far: weight gamma^{t-k} on batch k's mean data term, normalised by the weights'
